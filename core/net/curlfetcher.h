@@ -1,0 +1,47 @@
+#pragma once
+
+// The vehicle-side HTTP client: blocking libcurl transfers, meant for worker threads (never
+// the thread that owns an HttpHost serving the same process: that would deadlock).
+// Every transfer is capped: the body may not exceed maxBytes (checked against
+// Content-Length before reading and against the bytes as they arrive — endless data), a
+// low-speed limit aborts slow retrieval, and loopback never goes through a proxy.
+
+#include "common/fetcher.h"
+
+#include <atomic>
+
+namespace Uptane::Net {
+
+struct FetchOptions
+{
+    long connectTimeoutMs = 5000;
+    long lowSpeedBytesPerSecond = 1024;  // below this ...
+    long lowSpeedSeconds = 10;           // ... for this long: SlowRetrieval
+    long totalTimeoutMs = 0;             // 0 = no overall limit
+};
+
+class CurlFetcher final : public Fetcher
+{
+public:
+    explicit CurlFetcher(FetchOptions options = {});
+    ~CurlFetcher() override;
+
+    Result<QByteArray> fetch(const QString &url, qint64 maxBytes) override;
+    Result<qint64> fetchTo(const QString &url, qint64 maxBytes, QIODevice &sink) override;
+
+    // Thread-safe: makes the running and any later transfer end with Cancelled.
+    void cancel() { m_cancelled.store(true); }
+
+    // Number of transfers started (for tests that check what was requested).
+    int requestCount() const { return m_requests; }
+
+private:
+    FetchOptions m_options;
+    std::atomic<bool> m_cancelled{false};
+    int m_requests = 0;
+};
+
+// libcurl's global initialisation, once per process, before any thread uses it.
+void initializeCurl();
+
+} // namespace Uptane::Net
