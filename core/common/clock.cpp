@@ -1,12 +1,11 @@
 #include "clock.h"
 
-#include <QTimeZone>
 
 namespace Uptane {
 
 QDateTime SystemClock::now() const
 {
-    return QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), QTimeZone::UTC);
+    return QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
 }
 
 ManualClock::ManualClock(const QDateTime &start)
@@ -16,7 +15,7 @@ ManualClock::ManualClock(const QDateTime &start)
 
 QDateTime ManualClock::now() const
 {
-    return QDateTime::fromSecsSinceEpoch(m_secsSinceEpoch.load(), QTimeZone::UTC);
+    return QDateTime::fromSecsSinceEpoch(m_secsSinceEpoch.load(), Qt::UTC);
 }
 
 void ManualClock::set(const QDateTime &time)

@@ -15,7 +15,7 @@ private:
     {
         QList<std::pair<QString, QString>> found;
         const QString root = QStringLiteral(UPTANE_SOURCE_DIR);
-        static const QRegularExpression include(QStringLiteral(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])"),
+        static const QRegularExpression include(QStringLiteral("^\\s*#\\s*include\\s*[<\"]([^>\"]+)[>\"]"),
                                                 QRegularExpression::MultilineOption);
         for (const QString &folder : folders) {
             QDirIterator it(root + u'/' + folder, {QStringLiteral("*.h"), QStringLiteral("*.cpp"), QStringLiteral("*.c")},
@@ -43,7 +43,7 @@ private slots:
 
     void coreHasNoGui()
     {
-        static const QRegularExpression gui(QStringLiteral(R"(^(QtGui|QtWidgets)/|^Q(Widget|Painter|Pixmap|Image|Application|Icon|Color)\b)"));
+        static const QRegularExpression gui(QStringLiteral("^(QtGui|QtWidgets)/|^Q(Widget|Painter|Pixmap|Image|Application|Icon|Color)\\b"));
         for (const auto &[file, header] : includes({QStringLiteral("core")}))
             QVERIFY2(!gui.match(header).hasMatch(), qPrintable(file + u" includes " + header));
     }

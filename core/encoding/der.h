@@ -1,0 +1,2 @@
+#pragma once
+// placeholder: the libtasn1 wrapper (DER helper writes this)
