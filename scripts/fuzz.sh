@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UPTANE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 runs=${FUZZ_RUNS:-20000}
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+CC=clang-16 CXX=clang++-16 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DUPTANE_BUILD_FUZZ=ON -DUPTANE_BUILD_TESTS=OFF -DUPTANE_BUILD_BENCH=OFF -DUPTANE_BUILD_GUI=OFF \
     -DUPTANE_BUILD_APP=OFF
 cmake --build "$build" --parallel "${UPTANE_JOBS:-$(nproc)}" --target fuzz
