@@ -84,6 +84,17 @@ Result<Value> parse(QByteArrayView bytes, const ParseOptions &options = {});
 Result<QByteArray> canonical(const Value &value);
 
 // Readable (indented, sorted) JSON for files people open; parse() reads it back identically.
+// Keys sorted by code point, two-space indent, a final newline. A Double prints in its
+// shortest round-trip form with a '.' or exponent (so it reads back as Double); an infinite
+// or NaN Double, which JSON cannot express, prints as null.
 QByteArray pretty(const Value &value);
+
+// Paths name a place in a document the same way in parse errors, Reader errors and
+// NotCanonical errors: members join with '.', "signed.roles.root.threshold"; a key that is
+// not a plain word ([A-Za-z0-9_-]+) is quoted in brackets with JSON escapes,
+// signed.targets["a/b.img"].length; array elements are indexed, signatures[2].sig.
+// The document root is the empty path.
+QString memberPath(const QString &path, const QString &key);
+QString elementPath(const QString &path, qsizetype index);
 
 } // namespace Uptane::Json

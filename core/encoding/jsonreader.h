@@ -34,7 +34,9 @@ public:
     Result<QString> asString() const;
     Result<qint64> asInteger(qint64 min = std::numeric_limits<qint64>::min()) const;
 
-    // Child readers for iteration (element i -> "path[i]", member k -> "path.k").
+    // Child readers for iteration (element i -> "path[i]", member k -> "path.k", or
+    // path["k"] for keys that are not plain words; see memberPath() in json.h). An absent
+    // element or member gives a reader on null, so the next typed access names it.
     Reader at(qsizetype index) const;
     Reader child(const QString &key) const;
 
