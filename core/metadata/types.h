@@ -41,6 +41,17 @@ struct KeyEntry
     Crypto::PublicKey key;
     Json::Object unknown;        // extra members of the key object (e.g. "x-tuf-on-ci-keyowner")
     Json::Object unknownKeyval;  // extra members of keyval besides "public"
+
+    // keytype, scheme and keyval.public exactly as read, so a foreign key re-serialises
+    // byte for byte (a PEM's line breaks included). Writers may leave them empty: the JSON
+    // writer then takes them from `key`; when set, they are written as they are.
+    QString keytype;
+    QString scheme;
+    QString publicValue;
+    // Set when the key could not be loaded (a keytype/scheme we do not support, or a public
+    // value that does not parse): `key` is null and the key never counts toward a threshold.
+    // Real repositories may list such keys, so they do not make the metadata invalid.
+    std::optional<Error> keyError;
 };
 
 // hex(sha256(canonical JSON of {"keytype", "scheme", "keyval": {"public"}})), TUF §4.2.
