@@ -2,6 +2,7 @@
 
 // The vehicle-side HTTP client: blocking libcurl transfers, meant for worker threads (never
 // the thread that owns an HttpHost serving the same process: that would deadlock).
+// Only http and https; redirects are not followed (a 3xx is an HttpError).
 // Every transfer is capped: the body may not exceed maxBytes (checked against
 // Content-Length before reading and against the bytes as they arrive — endless data), a
 // low-speed limit aborts slow retrieval, and loopback never goes through a proxy.
@@ -9,6 +10,7 @@
 #include "common/fetcher.h"
 
 #include <atomic>
+#include <functional>
 
 namespace Uptane::Net {
 
@@ -36,6 +38,11 @@ public:
     int requestCount() const { return m_requests; }
 
 private:
+    // One transfer; sink receives the body in pieces and returns false when it cannot
+    // store them (IoError). Returns the number of body bytes delivered.
+    Result<qint64> perform(const QString &url, qint64 maxBytes,
+                           const std::function<bool(const char *, qint64)> &sink);
+
     FetchOptions m_options;
     std::atomic<bool> m_cancelled{false};
     int m_requests = 0;
