@@ -3,6 +3,8 @@
 
 #include "encoding/json.h"
 
+#include <QStringEncoder>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -18,10 +20,9 @@ namespace {
 // Members of an object in Unicode code point order. QMap<QString> orders by UTF-16 code
 // unit, which puts astral characters (surrogates, 0xD800..) before U+E000..U+FFFF; UTF-8
 // byte order is code point order, which is what securesystemslib's sorted() over Python str
-// gives.
+// gives. Without any code unit from 0xD800 up both orders agree, and the map's order is used.
 struct Member
 {
-    QByteArray key;  // UTF-8
     const QString *name;
     const Value *value;
 };
@@ -30,11 +31,66 @@ std::vector<Member> sortedMembers(const Object &object)
 {
     std::vector<Member> members;
     members.reserve(size_t(object.size()));
-    for (auto it = object.cbegin(); it != object.cend(); ++it)
-        members.push_back({it.key().toUtf8(), &it.key(), &it.value()});
-    std::sort(members.begin(), members.end(),
-              [](const Member &a, const Member &b) { return a.key < b.key; });
+    bool mapOrderDiffers = false;
+    for (auto it = object.cbegin(); it != object.cend(); ++it) {
+        members.push_back({&it.key(), &it.value()});
+        for (const QChar c : it.key())
+            mapOrderDiffers = mapOrderDiffers || c.unicode() >= 0xD800;
+    }
+    if (mapOrderDiffers) {
+        std::vector<std::pair<QByteArray, Member>> keyed;
+        keyed.reserve(members.size());
+        for (const Member &m : members)
+            keyed.emplace_back(m.name->toUtf8(), m);
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t i = 0; i < keyed.size(); ++i)
+            members[i] = keyed[i].second;
+    }
     return members;
+}
+
+// Appends s as UTF-8 with JSON string escapes: always for '"' and '\\', and for control
+// characters too when controls is set. Encodes straight into out, and only rewrites the run
+// when it finds something to escape (rare in metadata).
+void appendEscaped(QByteArray &out, QStringView s, bool controls)
+{
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);  // cheap; per call for thread safety
+    const qsizetype start = out.size();
+    out.resize(start + encoder.requiredSpace(s.size()));
+    char *end = encoder.appendToBuffer(out.data() + start, s);
+    out.resize(end - out.constData());
+
+    const auto needsEscape = [controls](char c) {
+        return c == '"' || c == '\\' || (controls && uchar(c) < 0x20);
+    };
+    const char *begin = out.constData() + start;
+    const char *stop = out.constData() + out.size();
+    if (std::none_of(begin, stop, needsEscape))
+        return;
+    const QByteArray raw(begin, stop - begin);
+    out.truncate(start);
+    static const char hex[] = "0123456789abcdef";
+    for (const char c : raw) {
+        if (!needsEscape(c)) {
+            out += c;
+            continue;
+        }
+        out += '\\';
+        switch (c) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '\n': out += 'n'; break;
+        case '\r': out += 'r'; break;
+        case '\t': out += 't'; break;
+        case '\b': out += 'b'; break;
+        case '\f': out += 'f'; break;
+        default:
+            out += "u00";
+            out += hex[uchar(c) >> 4];
+            out += hex[uchar(c) & 0xF];
+        }
+    }
 }
 
 // ---- canonical ----------------------------------------------------------------------------
@@ -46,7 +102,7 @@ public:
     QByteArray take() { return std::move(m_out); }
 
 private:
-    Result<void> writeString(const QString &s, const QByteArray &utf8);
+    Result<void> writeString(const QString &s);
     std::unexpected<Error> notCanonical(const QString &what) const;
 
     // Where the writer is, formatted only when an error needs it.
@@ -66,22 +122,13 @@ std::unexpected<Error> CanonicalWriter::notCanonical(const QString &what) const
     return fail(ErrorCode::NotCanonical, path.isEmpty() ? what : path + u": "_s + what);
 }
 
-Result<void> CanonicalWriter::writeString(const QString &s, const QByteArray &utf8)
+Result<void> CanonicalWriter::writeString(const QString &s)
 {
     // A lone surrogate has no UTF-8 form; securesystemslib cannot encode it either.
     if (!QStringView(s).isValidUtf16())
         return notCanonical(u"string with a lone surrogate"_s);
     m_out += '"';
-    qsizetype run = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const char c = utf8[i];
-        if (c == '"' || c == '\\') {
-            m_out.append(utf8.constData() + run, i - run);
-            m_out += '\\';
-            run = i;  // the quote or backslash itself goes out with the next run
-        }
-    }
-    m_out.append(utf8.constData() + run, utf8.size() - run);
+    appendEscaped(m_out, s, false);  // OLPC: only '"' and '\\' are escaped
     m_out += '"';
     return {};
 }
@@ -101,10 +148,8 @@ Result<void> CanonicalWriter::write(const Value &value)
     case Value::Type::Double:
         // OLPC canonical JSON has no floats (and TUF signs nothing with one).
         return notCanonical(u"non-integer number %1"_s.arg(value.toDouble()));
-    case Value::Type::String: {
-        const QString s = value.toString();
-        return writeString(s, s.toUtf8());
-    }
+    case Value::Type::String:
+        return writeString(value.toString());
     case Value::Type::Array: {
         const Array array = value.toArray();
         m_out += '[';
@@ -128,7 +173,7 @@ Result<void> CanonicalWriter::write(const Value &value)
                 m_out += ',';
             first = false;
             m_where.emplace_back(m.name);
-            if (auto ok = writeString(*m.name, m.key); !ok)
+            if (auto ok = writeString(*m.name); !ok)
                 return ok;
             m_out += ':';
             if (auto ok = write(*m.value); !ok)
@@ -144,29 +189,10 @@ Result<void> CanonicalWriter::write(const Value &value)
 
 // ---- pretty -------------------------------------------------------------------------------
 
-void prettyString(QByteArray &out, const QByteArray &utf8)
+void prettyString(QByteArray &out, const QString &s)
 {
-    static const char hex[] = "0123456789abcdef";
     out += '"';
-    for (const char c : utf8) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (uchar(c) < 0x20) {
-                out += "\\u00";
-                out += hex[uchar(c) >> 4];
-                out += hex[uchar(c) & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
+    appendEscaped(out, s, true);
     out += '"';
 }
 
@@ -190,14 +216,14 @@ void prettyValue(QByteArray &out, const Value &value, int indent)
 {
     const auto newline = [&](int level) {
         out += '\n';
-        out += QByteArray(level * 2, ' ');
+        out.append(level * 2, ' ');
     };
     switch (value.type()) {
     case Value::Type::Null: out += "null"; return;
     case Value::Type::Bool: out += value.toBool() ? "true" : "false"; return;
     case Value::Type::Integer: out += QByteArray::number(value.toInteger()); return;
     case Value::Type::Double: prettyDouble(out, value.toDouble()); return;
-    case Value::Type::String: prettyString(out, value.toString().toUtf8()); return;
+    case Value::Type::String: prettyString(out, value.toString()); return;
     case Value::Type::Array: {
         const Array array = value.toArray();
         if (array.isEmpty()) {
@@ -228,7 +254,7 @@ void prettyValue(QByteArray &out, const Value &value, int indent)
                 out += ',';
             first = false;
             newline(indent + 1);
-            prettyString(out, m.key);
+            prettyString(out, *m.name);
             out += ": ";
             prettyValue(out, *m.value, indent + 1);
         }
