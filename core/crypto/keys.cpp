@@ -47,7 +47,6 @@ Result<void> checkKeyFits(KeyType type, EVP_PKEY *pkey)
     case KeyType::Ecdsa: {
         if (!EVP_PKEY_is_a(pkey, "EC"))
             return fail(ErrorCode::InvalidKey, u"not an EC key"_s);
-        // Named curve only: explicit parameters have no group name and are rejected too.
         char group[64] = {};
         size_t len = 0;
         if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &len) != 1
@@ -55,6 +54,15 @@ Result<void> checkKeyFits(KeyType type, EVP_PKEY *pkey)
             clearOpenSslErrors();
             return fail(ErrorCode::InvalidKey,
                         u"EC key is not on P-256 (curve \"%1\")"_s.arg(QLatin1StringView(group)));
+        }
+        // RFC 5480 §2.1.1: named curves only. OpenSSL maps explicit parameters that happen to
+        // equal P-256 to its name, so the encoding is checked separately (Python
+        // "cryptography" refuses such keys too).
+        char encoding[32] = {};
+        if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_ENCODING, encoding, sizeof encoding, &len) != 1
+            || std::strcmp(encoding, OSSL_PKEY_EC_ENCODING_GROUP) != 0) {
+            clearOpenSslErrors();
+            return fail(ErrorCode::InvalidKey, u"EC key uses explicit curve parameters"_s);
         }
         return {};
     }

@@ -46,12 +46,12 @@ struct PrivateKey::Impl
     Impl &operator=(const Impl &) = delete;
     ~Impl() { sodium_memzero(ed25519, sizeof ed25519); }
 
-    // Completes an Impl around an OpenSSL private key of the given type.
-    static Result<std::shared_ptr<const Impl>> build(KeyType type, Detail::PkeyPtr pkey);
+    // A PrivateKey around an OpenSSL private key of the given type (a nested class may set
+    // the enclosing class's m_impl).
+    static Result<PrivateKey> build(KeyType type, Detail::PkeyPtr pkey);
 };
 
-Result<std::shared_ptr<const PrivateKey::Impl>> PrivateKey::Impl::build(KeyType type,
-                                                                        Detail::PkeyPtr pkey)
+Result<PrivateKey> PrivateKey::Impl::build(KeyType type, Detail::PkeyPtr pkey)
 {
     if (auto fits = Detail::checkKeyFits(type, pkey.get()); !fits)
         return fail(fits.error());
@@ -89,7 +89,9 @@ Result<std::shared_ptr<const PrivateKey::Impl>> PrivateKey::Impl::build(KeyType 
         impl->publicKey = *pub;
     }
     impl->pkey = std::move(pkey);
-    return std::shared_ptr<const Impl>(std::move(impl));
+    PrivateKey key;
+    key.m_impl = std::move(impl);
+    return key;
 }
 
 PrivateKey::PrivateKey() = default;
@@ -124,12 +126,7 @@ Result<PrivateKey> PrivateKey::generate(KeyType type, int rsaBits)
         Detail::clearOpenSslErrors();
         return fail(ErrorCode::CryptoFailure, u"key generation failed"_s);
     }
-    auto impl = Impl::build(type, std::move(pkey));
-    if (!impl)
-        return fail(impl.error());
-    PrivateKey key;
-    key.m_impl = std::move(*impl);
-    return key;
+    return Impl::build(type, std::move(pkey));
 }
 
 Result<PrivateKey> PrivateKey::ed25519FromSeed(QByteArrayView seed)
@@ -143,12 +140,7 @@ Result<PrivateKey> PrivateKey::ed25519FromSeed(QByteArrayView seed)
         Detail::clearOpenSslErrors();
         return fail(ErrorCode::CryptoFailure, u"cannot build an Ed25519 key"_s);
     }
-    auto impl = Impl::build(KeyType::Ed25519, std::move(pkey));
-    if (!impl)
-        return fail(impl.error());
-    PrivateKey key;
-    key.m_impl = std::move(*impl);
-    return key;
+    return Impl::build(KeyType::Ed25519, std::move(pkey));
 }
 
 QByteArray PrivateKey::toPem() const
@@ -187,12 +179,7 @@ Result<PrivateKey> PrivateKey::fromPem(QByteArrayView pem)
         type = KeyType::Ecdsa;  // checkKeyFits() insists on P-256
     else
         return fail(ErrorCode::InvalidKey, u"unsupported private key type"_s);
-    auto impl = Impl::build(type, std::move(pkey));
-    if (!impl)
-        return fail(impl.error());
-    PrivateKey key;
-    key.m_impl = std::move(*impl);
-    return key;
+    return Impl::build(type, std::move(pkey));
 }
 
 Result<void> PrivateKey::save(const QString &path) const
