@@ -1,5 +1,7 @@
 #include "encoding/json.h"
 
+#include <QStringDecoder>
+
 #include <charconv>
 #include <limits>
 #include <vector>
@@ -173,6 +175,17 @@ void appendUtf8(QByteArray &out, char32_t cp)
 }
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// QString::fromUtf8 drops a leading U+FEFF as a byte order mark; inside a JSON string it is
+// content, and dropping it would change what canonical() signs.
+QString fromValidUtf8(QByteArrayView utf8)
+{
+    if (!utf8.startsWith("\xEF\xBB\xBF"))
+        return QString::fromUtf8(utf8);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless
+                                                         | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(utf8);
+}
 
 class Parser
 {
@@ -399,9 +412,9 @@ Result<QString> Parser::string()
     QString out;
     if (escaped) {
         decoded.append(m_p + runStart, m_pos - runStart);
-        out = QString::fromUtf8(decoded);
+        out = fromValidUtf8(decoded);
     } else {
-        out = QString::fromUtf8(m_p + runStart, m_pos - runStart);
+        out = fromValidUtf8(QByteArrayView(m_p + runStart, m_pos - runStart));
     }
     ++m_pos;
     return out;

@@ -106,6 +106,9 @@ void TestJson::parsesValid_data()
                                << Value(u"\u00e9\u20ac\U0001F600"_s);
     QTest::newRow("raw U+2028") << QByteArray("\"\xe2\x80\xa8\"") << Value(u"\u2028"_s);
     QTest::newRow("U+10FFFF") << QByteArray("\"\xf4\x8f\xbf\xbf\"") << Value(u"\U0010FFFF"_s);
+    QTest::newRow("leading U+FEFF escaped") << QByteArray("\"\\ufeff\\ufeffa\"") << Value(u"\uFEFF\uFEFFa"_s);
+    QTest::newRow("leading U+FEFF raw") << QByteArray("{\"\xef\xbb\xbf\":\"\xef\xbb\xbf\"}")
+                                        << Value(obj({{u"\uFEFF"_s, u"\uFEFF"_s}}));
     QTest::newRow("U+FFFF") << QByteArray("\"\xef\xbf\xbf\"") << Value(u"\uFFFF"_s);
     QTest::newRow("escape then raw") << QByteArray("\"\\n\xc3\xa9x\"") << Value(u"\n\u00e9x"_s);
     QTest::newRow("empty array") << QByteArray("[]") << Value(Array{});
@@ -444,7 +447,8 @@ void TestJson::prettyRoundTrips_data()
     QTest::newRow("scalars") << Value(Array{Value(), true, false, 0, -1, 1.5, 100.0, -0.0, 1e300,
                                             5e-324, std::numeric_limits<qint64>::min()});
     QTest::newRow("strings") << Value(Array{u""_s, u"\"\\/"_s, QStringView(u"\0\x01\x1f\x7f", 4).toString(),
-                                            u"\n\r\t\b\f"_s, u"\u00e9\u2028\U0001F600\uFFFF"_s});
+                                            u"\n\r\t\b\f"_s, u"\u00e9\u2028\U0001F600\uFFFF"_s,
+                                            u"\uFEFF"_s, u"\uFEFFx"_s});
     QTest::newRow("containers") << Value(obj({{u"b"_s, Array{}}, {u"a"_s, Object{}},
                                               {u"\U0001F600"_s, obj({{u"\uFF01"_s, 1}})},
                                               {u""_s, Array{Array{Array{1}}}}}));
