@@ -51,10 +51,12 @@ size_t onHeader(char *buffer, size_t size, size_t count, void *userData)
 
     long status = 0;
     curl_easy_getinfo(transfer->handle, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 100 && status < 200)  // "100 Continue" and friends: the real one follows
+    // "100 Continue" and friends, or a proxy's CONNECT answer (no response code yet): the
+    // real response follows.
+    if (status < 200)
         return bytes;
     transfer->status = status;
-    if (status < 200 || status > 299) {
+    if (status > 299) {
         transfer->badStatus = true;
         return 0;
     }
@@ -208,8 +210,10 @@ Result<qint64> CurlFetcher::perform(const QString &url, qint64 maxBytes,
     }
     if (transfer.sinkFailed)
         return fail(ErrorCode::IoError, u"could not write the downloaded data"_s + what);
-    if (transfer.badStatus || (code == CURLE_OK && (transfer.status < 200 || transfer.status > 299))) {
-        const long status = transfer.status;
+    long status = transfer.status;
+    if (code == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    if (transfer.badStatus || (code == CURLE_OK && (status < 200 || status > 299))) {
         const ErrorCode kind = (status == 404 || status == 403 || status == 410)
                                    ? ErrorCode::NotFound : ErrorCode::HttpError;
         return fail(kind, statusError(status) + what);
