@@ -211,11 +211,45 @@ Result<QByteArray> signedBytesJson(const T &body)
     return Json::canonical(object);
 }
 
+namespace {
+
+// Canonical JSON writes control characters raw inside strings (the OLPC dialect signs them
+// that way), but RFC 8259 forbids them, so strict readers (ours, python's json, tuf-js)
+// refuse such a file, and PEM public keys always contain newlines. Canonical output has no
+// whitespace outside strings, so every control byte is inside a string: escaping each one
+// gives a file that is still compact and sorted and parses to the very same tree.
+QByteArray escapeControlCharacters(const QByteArray &canonical)
+{
+    QByteArray out;
+    out.reserve(canonical.size() + canonical.size() / 16);
+    for (const char c : canonical) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20) {
+            out.append(c);
+            continue;
+        }
+        switch (byte) {
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default:
+            out.append("\\u00");
+            out.append(QByteArray::number(byte, 16).rightJustified(2, '0'));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 template <typename T>
 Result<QByteArray> serializeJson(const Signed<T> &metadata)
 {
     METADATA_TRY(envelope, json::writeEnvelope(metadata));
-    return Json::canonical(envelope);
+    METADATA_TRY(canonical, Json::canonical(envelope));
+    return escapeControlCharacters(canonical);
 }
 
 Result<QString> peekTypeJson(QByteArrayView bytes)
