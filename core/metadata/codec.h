@@ -28,7 +28,9 @@ template <typename T>
 Result<QByteArray> signedBytes(const T &body, Encoding encoding);
 
 // Writes a whole file from a body and its signatures. Round trip: parse(serialize(x)) == x.
-// JSON files are written with the canonical form of the whole envelope (compact, sorted).
+// JSON files are written with the canonical form of the whole envelope (compact, sorted),
+// except that control characters inside strings (the newlines of PEM keys) are escaped:
+// canonical JSON keeps them raw, which RFC 8259 readers (python-tuf, tuf-js, ours) refuse.
 template <typename T>
 Result<QByteArray> serialize(const Signed<T> &metadata);
 
