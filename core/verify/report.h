@@ -20,6 +20,10 @@ struct Check
     QString description;  // English, what was checked ("threshold of trusted root keys")
     bool passed = false;
     std::optional<Error> error;  // set when failed
+    // A failed check that did not decide anything: it ran on a stored copy that then served
+    // only as rollback baseline (or not at all) while a fresh copy was fetched. allPassed()
+    // and firstFailure() ignore advisory failures; toText() marks them "[NOTE]".
+    bool advisory = false;
 };
 
 class VerificationReport
@@ -41,11 +45,15 @@ public:
     }
 
     const QList<Check> &checks() const { return m_checks; }
+    // Marks every check recorded from index `from` on (an earlier checks().size()) advisory.
+    void markAdvisory(qsizetype from);
+    // No failed check other than advisory ones.
     bool allPassed() const;
-    // First failed check, if any.
+    // First failed non-advisory check, if any.
     std::optional<Check> firstFailure() const;
     void clear() { m_checks.clear(); }
-    // One line per check: "[PASS] TUF 5.3.4 root: threshold of trusted root keys".
+    // One line per check: "[PASS] TUF 5.3.4 root: threshold of trusted root keys", failures
+    // with " (Code: detail)" appended.
     QString toText() const;
 
 private:

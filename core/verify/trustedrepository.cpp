@@ -1,1 +1,588 @@
-// placeholder: being written
+#include "verify/trustedrepository.h"
+#include "verify/metachecks.h"
+
+#include "metadata/codec.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace Uptane::Verify {
+
+using namespace Metadata;
+
+namespace {
+
+const QString kRoot = u"root"_s;
+const QString kTimestamp = u"timestamp"_s;
+const QString kSnapshot = u"snapshot"_s;
+const QString kTargets = u"targets"_s;
+
+// "stored copy: " in front of a description when a check runs on our own stored file.
+QString what(const QString &description, bool local)
+{
+    return local ? u"stored copy: "_s + description : description;
+}
+
+// Format rules of TUF §4 every role shares and the codec may not enforce on its own.
+Result<void> validateCommon(const Common &common)
+{
+    if (common.version < 1)
+        return fail(ErrorCode::SchemaViolation, u"version %1 is not a positive integer"_s.arg(common.version));
+    if (!common.expires.isValid())
+        return fail(ErrorCode::SchemaViolation, u"expires is not a valid time"_s);
+    return {};
+}
+
+// TUF §4 "root.json": all four top-level roles, thresholds >= 1, keyids unique per role.
+Result<void> validateRoot(const Root &root)
+{
+    if (auto ok = validateCommon(root); !ok)
+        return ok;
+    for (const QString &name : {kRoot, kTimestamp, kSnapshot, kTargets}) {
+        const auto role = root.roles.constFind(name);
+        if (role == root.roles.constEnd())
+            return fail(ErrorCode::MissingRole, u"root does not list the %1 role"_s.arg(name));
+        if (role->threshold < 1) {
+            return fail(ErrorCode::SchemaViolation,
+                        u"%1 threshold %2 is below 1"_s.arg(name).arg(role->threshold));
+        }
+        if (QSet<QString>(role->keyids.cbegin(), role->keyids.cend()).size() != role->keyids.size())
+            return fail(ErrorCode::DuplicateKey, u"%1 lists a keyid twice"_s.arg(name));
+    }
+    return {};
+}
+
+// TUF §4 "targets.json": role names unique within a delegations object; paths and
+// path_hash_prefixes mutually exclusive; thresholds >= 1; keyids unique per role.
+Result<void> validateTargets(const Targets &targets)
+{
+    if (auto ok = validateCommon(targets); !ok)
+        return ok;
+    if (!targets.delegations)
+        return {};
+    QSet<QString> names;
+    for (const DelegatedRole &role : targets.delegations->roles) {
+        if (names.contains(role.name))
+            return fail(ErrorCode::DuplicateRoleName, u"delegated role \"%1\" listed twice"_s.arg(role.name));
+        names.insert(role.name);
+        if (role.paths && role.pathHashPrefixes) {
+            return fail(ErrorCode::SchemaViolation,
+                        u"delegated role \"%1\" sets both paths and path_hash_prefixes"_s.arg(role.name));
+        }
+        if (role.threshold < 1) {
+            return fail(ErrorCode::SchemaViolation,
+                        u"delegated role \"%1\" threshold %2 is below 1"_s.arg(role.name).arg(role.threshold));
+        }
+        if (QSet<QString>(role.keyids.cbegin(), role.keyids.cend()).size() != role.keyids.size())
+            return fail(ErrorCode::DuplicateKey, u"delegated role \"%1\" lists a keyid twice"_s.arg(role.name));
+    }
+    return {};
+}
+
+Result<void> validateMetaFile(const QString &name, const MetaFile &meta)
+{
+    if (meta.version < 1)
+        return fail(ErrorCode::SchemaViolation, u"%1 listed with version %2"_s.arg(name).arg(meta.version));
+    if (meta.length && *meta.length < 0)
+        return fail(ErrorCode::SchemaViolation, u"%1 listed with length %2"_s.arg(name).arg(*meta.length));
+    return {};
+}
+
+Result<void> validateTimestamp(const Timestamp &timestamp)
+{
+    if (auto ok = validateCommon(timestamp); !ok)
+        return ok;
+    return validateMetaFile(timestamp.snapshotName, timestamp.snapshot);
+}
+
+Result<void> validateSnapshot(const Snapshot &snapshot)
+{
+    if (auto ok = validateCommon(snapshot); !ok)
+        return ok;
+    for (auto it = snapshot.meta.cbegin(); it != snapshot.meta.cend(); ++it) {
+        if (auto ok = validateMetaFile(it.key(), it.value()); !ok)
+            return ok;
+    }
+    return {};
+}
+
+// Parses and applies the §4 format checks in one step.
+template <typename T, typename Validate>
+Result<Signed<T>> parseValid(QByteArrayView bytes, Encoding encoding, Validate validate)
+{
+    auto parsed = parse<T>(bytes, encoding);
+    if (!parsed)
+        return parsed;
+    if (auto ok = validate(parsed->body); !ok)
+        return fail(ok.error());
+    return parsed;
+}
+
+// Turns a Result<T> into Result<void> for the report.
+template <typename T>
+Result<void> status(const Result<T> &result)
+{
+    if (result)
+        return {};
+    return fail(result.error());
+}
+
+Result<void> withCode(Result<void> result, ErrorCode code)
+{
+    if (result)
+        return result;
+    return fail(code, result.error().detail);
+}
+
+} // namespace
+
+bool rotatesKeys(const Root &from, const Root &to, const QString &role)
+{
+    const RoleKeys oldRole = from.roles.value(role);
+    const RoleKeys newRole = to.roles.value(role);
+    if (oldRole.threshold != newRole.threshold)
+        return true;
+    if (QSet<QString>(oldRole.keyids.cbegin(), oldRole.keyids.cend())
+        != QSet<QString>(newRole.keyids.cbegin(), newRole.keyids.cend())) {
+        return true;
+    }
+    for (const QString &keyid : newRole.keyids) {
+        if (!(from.keys.value(keyid).key == to.keys.value(keyid).key))
+            return true;
+    }
+    return false;
+}
+
+Result<TrustedRepository> TrustedRepository::create(QByteArrayView trustedRootBytes,
+                                                    Encoding encoding,
+                                                    const QDateTime &referenceTime,
+                                                    VerificationReport *report)
+{
+    TrustedRepository repository;
+    repository.m_encoding = encoding;
+    repository.m_referenceTime = referenceTime;
+    repository.m_report = report;
+
+    auto root = parseValid<Root>(trustedRootBytes, encoding, validateRoot);
+    if (auto ok = repository.check(u"TUF 5.2"_s, kRoot, u"trusted root parses and is well-formed"_s,
+                                   status(root));
+        !ok) {
+        return fail(ok.error());
+    }
+    // The spec only says "trusted root"; python-tuf and tuf-js also require it to be signed by
+    // a threshold of its own keys (tuf-conformance test_unsigned_initial_root).
+    auto signedOk = verifyThreshold(root->signedBytes, root->signatures, root->body.keys,
+                                    root->body.roles.value(kRoot), kRoot);
+    if (auto ok = repository.check(u"TUF 5.2"_s, kRoot,
+                                   u"trusted root signed by a threshold of its own root keys"_s,
+                                   signedOk);
+        !ok) {
+        return fail(ok.error());
+    }
+    repository.m_root = std::move(*root);
+    repository.m_bytes.insert(kRoot, trustedRootBytes.toByteArray());
+    return repository;
+}
+
+Result<void> TrustedRepository::check(const QString &step, const QString &role,
+                                      const QString &description, Result<void> result)
+{
+    if (m_report)
+        m_report->record(step, role, description, result);
+    return result;
+}
+
+void TrustedRepository::note(const QString &step, const QString &role, const QString &description)
+{
+    if (m_report)
+        m_report->pass(step, role, description);
+}
+
+Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
+{
+    const qint64 nextVersion = m_root.body.version + 1;
+    auto candidate = parseValid<Root>(bytes, m_encoding, validateRoot);
+    if (auto ok = check(u"TUF 5.3.4"_s, kRoot,
+                        u"root v%1 parses and is well-formed"_s.arg(nextVersion), status(candidate));
+        !ok) {
+        return ok;
+    }
+    const Root &next = candidate->body;
+
+    auto byTrusted = verifyThreshold(candidate->signedBytes, candidate->signatures,
+                                     m_root.body.keys, m_root.body.roles.value(kRoot), kRoot);
+    if (auto ok = check(u"TUF 5.3.4"_s, kRoot,
+                        u"new root signed by a threshold of the trusted root v%1's keys"_s.arg(
+                            m_root.body.version),
+                        withCode(byTrusted, ErrorCode::RootThresholdOld));
+        !ok) {
+        return ok;
+    }
+    auto bySelf = verifyThreshold(candidate->signedBytes, candidate->signatures, next.keys,
+                                  next.roles.value(kRoot), kRoot);
+    if (auto ok = check(u"TUF 5.3.4"_s, kRoot, u"new root signed by a threshold of its own keys"_s,
+                        withCode(bySelf, ErrorCode::RootThresholdNew));
+        !ok) {
+        return ok;
+    }
+    Result<void> version;
+    if (next.version != nextVersion) {
+        version = fail(ErrorCode::BadVersion, u"root version %1, expected exactly %2"_s.arg(next.version)
+                                                  .arg(nextVersion));
+    }
+    if (auto ok = check(u"TUF 5.3.5"_s, kRoot, u"version is exactly %1"_s.arg(nextVersion), version); !ok)
+        return ok;
+
+    // §5.3.6: the expiry of an intermediate root does not matter; only the final one is
+    // checked (checkRootNotExpired).
+    const bool dropTimestampAndSnapshot = rotatesKeys(m_root.body, next, kTimestamp)
+                                          || rotatesKeys(m_root.body, next, kSnapshot);
+    const bool dropTargets = dropTimestampAndSnapshot || rotatesKeys(m_root.body, next, kTargets);
+    m_root = std::move(*candidate);
+    m_bytes.insert(kRoot, bytes.toByteArray());
+    note(u"TUF 5.3.7"_s, kRoot, u"root v%1 is now trusted"_s.arg(nextVersion));
+
+    if (dropTimestampAndSnapshot) {
+        // §5.3.11 fast-forward recovery: versions seen under the old keys may have been pushed
+        // up by an attacker; they must not block the repository's recovery.
+        m_timestamp.reset();
+        m_snapshot.reset();
+        m_bytes.remove(kTimestamp);
+        m_bytes.remove(kSnapshot);
+        note(u"TUF 5.3.11"_s, kRoot, u"timestamp or snapshot keys rotated: trusted timestamp and snapshot dropped"_s);
+    }
+    if (dropTargets) {
+        for (const QString &role : m_targets.keys())
+            m_bytes.remove(role);
+        m_targets.clear();
+    }
+    return {};
+}
+
+Result<void> TrustedRepository::checkRootNotExpired()
+{
+    return check(u"TUF 5.3.10"_s, kRoot,
+                 u"trusted root v%1 not expired"_s.arg(m_root.body.version),
+                 checkNotExpired(kRoot, m_root.body.expires, m_referenceTime));
+}
+
+Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local)
+{
+    if (isExpired(m_root.body.expires, m_referenceTime))
+        return checkRootNotExpired();
+
+    auto candidate = parseValid<Timestamp>(bytes, m_encoding, validateTimestamp);
+    if (auto ok = check(u"TUF 4"_s, kTimestamp, what(u"timestamp parses and is well-formed"_s, local),
+                        status(candidate));
+        !ok) {
+        return ok;
+    }
+    const Timestamp &next = candidate->body;
+    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, m_root.body.keys,
+                                     m_root.body.roles.value(kTimestamp), kTimestamp);
+    if (auto ok = check(u"TUF 5.4.2"_s, kTimestamp,
+                        what(u"signed by a threshold of the root's timestamp keys"_s, local), threshold);
+        !ok) {
+        return ok;
+    }
+
+    if (m_timestamp) {
+        const Timestamp &trusted = m_timestamp->body;
+        if (next.version < trusted.version) {
+            return check(u"TUF 5.4.3.1"_s, kTimestamp, what(u"version not lower than trusted"_s, local),
+                         fail(ErrorCode::Rollback, u"timestamp version %1 is lower than trusted %2"_s
+                                                       .arg(next.version)
+                                                       .arg(trusted.version)));
+        }
+        if (next.version == trusted.version) {
+            // Not an attack: nothing new was published. Keep the trusted copy (its bytes are
+            // the ones we persisted) and tell the caller.
+            note(u"TUF 5.4.3.1"_s, kTimestamp,
+                 u"version %1 equals the trusted one: new copy discarded, trusted copy kept"_s.arg(next.version));
+            return fail(ErrorCode::EqualVersion, u"timestamp version %1 is already trusted"_s.arg(next.version));
+        }
+        note(u"TUF 5.4.3.1"_s, kTimestamp, what(u"version %1 higher than trusted %2"_s.arg(next.version)
+                                                     .arg(trusted.version), local));
+        Result<void> snapshotVersion;
+        if (next.snapshot.version < trusted.snapshot.version) {
+            snapshotVersion = fail(ErrorCode::Rollback,
+                                   u"timestamp lists snapshot version %1, trusted timestamp lists %2"_s
+                                       .arg(next.snapshot.version)
+                                       .arg(trusted.snapshot.version));
+        }
+        if (auto ok = check(u"TUF 5.4.3.2"_s, kTimestamp,
+                            what(u"snapshot version not lower than in the trusted timestamp"_s, local),
+                            snapshotVersion);
+            !ok) {
+            return ok;
+        }
+    }
+
+    auto expiry = checkNotExpired(kTimestamp, next.expires, m_referenceTime);
+    if (!local) {
+        if (auto ok = check(u"TUF 5.4.4"_s, kTimestamp, u"not expired"_s, expiry); !ok)
+            return ok;
+    }
+    m_timestamp = std::move(*candidate);
+    m_bytes.insert(kTimestamp, bytes.toByteArray());
+    if (local) {
+        // An expired stored timestamp still guards against rollback of the fresh one.
+        return check(u"TUF 5.4.4"_s, kTimestamp,
+                     u"stored copy: not expired (kept as rollback baseline either way)"_s, expiry);
+    }
+    return {};
+}
+
+Result<void> TrustedRepository::checkFinalTimestamp(const QString &forRole)
+{
+    if (!m_timestamp) {
+        return check(u"TUF 5.5"_s, forRole, u"a trusted timestamp exists"_s,
+                     fail(ErrorCode::NotTrusted, u"no trusted timestamp to verify %1 against"_s.arg(forRole)));
+    }
+    if (isExpired(m_timestamp->body.expires, m_referenceTime)) {
+        return check(u"TUF 5.4.4"_s, kTimestamp, u"trusted timestamp not expired"_s,
+                     checkNotExpired(kTimestamp, m_timestamp->body.expires, m_referenceTime));
+    }
+    return {};
+}
+
+Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
+{
+    if (auto ok = checkFinalTimestamp(kSnapshot); !ok)
+        return ok;
+    const MetaFile listed = m_timestamp->body.snapshot;
+
+    if (!local) {
+        // §5.5.2: before parsing or verifying anything, so unlisted bytes are never processed
+        // further than hashing.
+        if (auto ok = check(u"TUF 5.5.2"_s, kSnapshot, u"length and hashes match the timestamp's"_s,
+                            checkLengthAndHashes(bytes, listed.length, listed.hashes));
+            !ok) {
+            return ok;
+        }
+    }
+    auto candidate = parseValid<Snapshot>(bytes, m_encoding, validateSnapshot);
+    if (auto ok = check(u"TUF 4"_s, kSnapshot, what(u"snapshot parses and is well-formed"_s, local),
+                        status(candidate));
+        !ok) {
+        return ok;
+    }
+    const Snapshot &next = candidate->body;
+    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, m_root.body.keys,
+                                     m_root.body.roles.value(kSnapshot), kSnapshot);
+    if (auto ok = check(u"TUF 5.5.3"_s, kSnapshot,
+                        what(u"signed by a threshold of the root's snapshot keys"_s, local), threshold);
+        !ok) {
+        return ok;
+    }
+
+    Result<void> version;
+    if (next.version != listed.version) {
+        version = fail(ErrorCode::BadVersion, u"snapshot version %1, timestamp lists %2"_s.arg(next.version)
+                                                  .arg(listed.version));
+    }
+    if (!local) {
+        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshot, u"version %1 as the timestamp lists"_s.arg(listed.version),
+                            version);
+            !ok) {
+            return ok;
+        }
+    }
+
+    if (m_snapshot) {
+        Result<void> rollback;
+        const QMap<QString, MetaFile> &trusted = m_snapshot->body.meta;
+        for (auto it = trusted.cbegin(); it != trusted.cend() && rollback; ++it) {
+            const auto now = next.meta.constFind(it.key());
+            if (now == next.meta.constEnd()) {
+                rollback = fail(ErrorCode::RoleRemoved,
+                                u"%1 is listed by the trusted snapshot but not by the new one"_s.arg(it.key()));
+            } else if (now->version < it->version) {
+                rollback = fail(ErrorCode::Rollback, u"%1 version %2 is lower than trusted %3"_s
+                                                         .arg(it.key())
+                                                         .arg(now->version)
+                                                         .arg(it->version));
+            }
+        }
+        if (auto ok = check(u"TUF 5.5.5"_s, kSnapshot,
+                            what(u"every file of the trusted snapshot still listed, none rolled back"_s, local),
+                            rollback);
+            !ok) {
+            return ok;
+        }
+    }
+
+    auto expiry = checkNotExpired(kSnapshot, next.expires, m_referenceTime);
+    if (!local) {
+        if (auto ok = check(u"TUF 5.5.6"_s, kSnapshot, u"not expired"_s, expiry); !ok)
+            return ok;
+    }
+    m_snapshot = std::move(*candidate);
+    m_bytes.insert(kSnapshot, bytes.toByteArray());
+    for (const QString &role : m_targets.keys())
+        m_bytes.remove(role);
+    m_targets.clear();
+    if (local) {
+        // The stored snapshot is trusted as rollback baseline from here on; whether it is
+        // also the final one depends on the current timestamp and on time.
+        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshot,
+                            u"stored copy: version %1 as the timestamp lists (else only a rollback baseline)"_s
+                                .arg(listed.version),
+                            version);
+            !ok) {
+            return ok;
+        }
+        return check(u"TUF 5.5.6"_s, kSnapshot, u"stored copy: not expired (else only a rollback baseline)"_s,
+                     expiry);
+    }
+    return {};
+}
+
+Result<void> TrustedRepository::checkFinalSnapshot(const QString &forRole)
+{
+    if (!m_snapshot) {
+        return check(u"TUF 5.6"_s, forRole, u"a trusted snapshot exists"_s,
+                     fail(ErrorCode::NotTrusted, u"no trusted snapshot to verify %1 against"_s.arg(forRole)));
+    }
+    if (auto ok = checkFinalTimestamp(forRole); !ok)
+        return ok;
+    const qint64 listed = m_timestamp->body.snapshot.version;
+    if (m_snapshot->body.version != listed) {
+        return check(u"TUF 5.5.4"_s, kSnapshot, u"trusted snapshot has the version the timestamp lists"_s,
+                     fail(ErrorCode::BadVersion, u"trusted snapshot version %1, timestamp lists %2"_s
+                                                     .arg(m_snapshot->body.version)
+                                                     .arg(listed)));
+    }
+    if (isExpired(m_snapshot->body.expires, m_referenceTime)) {
+        return check(u"TUF 5.5.6"_s, kSnapshot, u"trusted snapshot not expired"_s,
+                     checkNotExpired(kSnapshot, m_snapshot->body.expires, m_referenceTime));
+    }
+    return {};
+}
+
+Result<void> TrustedRepository::updateTargets(QByteArrayView bytes, bool local)
+{
+    return updateTargetsRole(bytes, kTargets, kRoot, local);
+}
+
+Result<void> TrustedRepository::updateDelegatedTargets(QByteArrayView bytes, const QString &roleName,
+                                                       const QString &delegatorName, bool local)
+{
+    return updateTargetsRole(bytes, roleName, delegatorName, local);
+}
+
+Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QString &roleName,
+                                                  const QString &delegatorName, bool local)
+{
+    const bool topLevel = roleName == kTargets;
+    const QString stepPrefix = topLevel ? u"TUF 5.6."_s : u"TUF 5.6.7 (5.6."_s;
+    const QString stepSuffix = topLevel ? QString() : u")"_s;
+    auto step = [&](int n) -> QString { return stepPrefix + QString::number(n) + stepSuffix; };
+
+    if (auto ok = checkFinalSnapshot(roleName); !ok)
+        return ok;
+
+    // Whose keys sign this role: the root's targets keys, or the delegator's delegation.
+    QMap<QString, KeyEntry> keys;
+    RoleKeys roleKeys;
+    if (topLevel) {
+        keys = m_root.body.keys;
+        roleKeys = m_root.body.roles.value(kTargets);
+    } else {
+        const Signed<Targets> *delegator = targets(delegatorName);
+        Result<void> delegated;
+        if (!delegator) {
+            delegated = fail(ErrorCode::NotTrusted, u"delegator %1 is not trusted"_s.arg(delegatorName));
+        } else {
+            const DelegatedRole *found = nullptr;
+            if (delegator->body.delegations) {
+                for (const DelegatedRole &role : delegator->body.delegations->roles) {
+                    if (role.name == roleName) {
+                        found = &role;
+                        break;
+                    }
+                }
+            }
+            if (!found) {
+                delegated = fail(ErrorCode::MissingRole,
+                                 u"%1 does not delegate to %2"_s.arg(delegatorName, roleName));
+            } else {
+                keys = delegator->body.delegations->keys;
+                roleKeys = RoleKeys{found->keyids, found->threshold, {}};
+            }
+        }
+        if (auto ok = check(u"TUF 5.6.7"_s, roleName,
+                            u"trusted delegator %1 delegates to this role"_s.arg(delegatorName), delegated);
+            !ok) {
+            return ok;
+        }
+    }
+
+    const QString fileName = metaFileName(roleName, m_encoding);
+    const auto listedIt = m_snapshot->body.meta.constFind(fileName);
+    if (listedIt == m_snapshot->body.meta.constEnd()) {
+        return check(step(1), roleName, u"listed by the snapshot"_s,
+                     fail(topLevel ? ErrorCode::MissingRole : ErrorCode::DelegationNotInSnapshot,
+                          u"snapshot does not list %1"_s.arg(fileName)));
+    }
+    const MetaFile listed = *listedIt;
+    if (auto ok = check(step(2), roleName, what(u"length and hashes match the snapshot's"_s, local),
+                        checkLengthAndHashes(bytes, listed.length, listed.hashes));
+        !ok) {
+        return ok;
+    }
+    auto candidate = parseValid<Targets>(bytes, m_encoding, validateTargets);
+    if (auto ok = check(u"TUF 4"_s, roleName, what(u"targets metadata parses and is well-formed"_s, local),
+                        status(candidate));
+        !ok) {
+        return ok;
+    }
+    const Targets &next = candidate->body;
+    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, keys, roleKeys, roleName);
+    if (auto ok = check(step(3), roleName,
+                        what(topLevel ? u"signed by a threshold of the root's targets keys"_s
+                                      : u"signed by a threshold of %1's delegation keys"_s.arg(delegatorName),
+                             local),
+                        threshold);
+        !ok) {
+        return ok;
+    }
+    Result<void> version;
+    if (next.version != listed.version) {
+        version = fail(ErrorCode::BadVersion, u"%1 version %2, snapshot lists %3"_s.arg(roleName)
+                                                  .arg(next.version)
+                                                  .arg(listed.version));
+    } else if (const auto old = m_targets.constFind(roleName);
+               old != m_targets.constEnd() && old->body.version > next.version) {
+        version = fail(ErrorCode::Rollback, u"%1 version %2 is lower than trusted %3"_s.arg(roleName)
+                                                .arg(next.version)
+                                                .arg(old->body.version));
+    }
+    if (auto ok = check(step(4), roleName, what(u"version %1 as the snapshot lists"_s.arg(listed.version), local),
+                        version);
+        !ok) {
+        return ok;
+    }
+    if (auto ok = check(step(5), roleName, what(u"not expired"_s, local),
+                        checkNotExpired(roleName, next.expires, m_referenceTime));
+        !ok) {
+        return ok;
+    }
+    m_targets.insert(roleName, std::move(*candidate));
+    m_bytes.insert(roleName, bytes.toByteArray());
+    return {};
+}
+
+const Signed<Targets> *TrustedRepository::targets(const QString &roleName) const
+{
+    const auto it = m_targets.constFind(roleName);
+    return it == m_targets.constEnd() ? nullptr : &*it;
+}
+
+QByteArray TrustedRepository::trustedBytes(const QString &roleName) const
+{
+    return m_bytes.value(roleName);
+}
+
+} // namespace Uptane::Verify

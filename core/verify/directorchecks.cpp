@@ -1,0 +1,63 @@
+#include "verify/directorchecks.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Uptane::Verify {
+
+namespace {
+
+Result<void> noDelegations(const Metadata::Targets &targets)
+{
+    if (targets.delegations && (!targets.delegations->roles.isEmpty() || !targets.delegations->keys.isEmpty())) {
+        return fail(ErrorCode::DirectorHasDelegations,
+                    u"Director targets delegate to %1 role(s)"_s.arg(targets.delegations->roles.size()));
+    }
+    return {};
+}
+
+Result<void> ecusOnce(const Metadata::Targets &targets, const QSet<QString> &known)
+{
+    QSet<QString> seen;
+    for (const Metadata::TargetFile &target : targets.targets) {
+        if (!target.ecuSerial)
+            return fail(ErrorCode::SchemaViolation, u"target %1 names no ECU"_s.arg(target.path));
+        const QString &ecu = *target.ecuSerial;
+        if (seen.contains(ecu))
+            return fail(ErrorCode::DuplicateEcu, u"ECU %1 is named by more than one target"_s.arg(ecu));
+        seen.insert(ecu);
+        if (!known.contains(ecu))
+            return fail(ErrorCode::UnknownEcu, u"target %1 is for ECU %2, not in this vehicle"_s.arg(target.path, ecu));
+    }
+    return {};
+}
+
+Result<void> rightVehicle(const Metadata::Targets &targets, const std::optional<QString> &vehicleId)
+{
+    if (vehicleId && targets.vehicleId != vehicleId) {
+        return fail(ErrorCode::UnknownEcu, u"Director targets name vehicle \"%1\", expected \"%2\""_s.arg(
+                                               targets.vehicleId.value_or(QString()), *vehicleId));
+    }
+    return {};
+}
+
+Result<void> recorded(VerificationReport *report, const QString &description, Result<void> result)
+{
+    if (report)
+        report->record(u"Uptane 5.4.4.6"_s, u"targets"_s, description, result);
+    return result;
+}
+
+} // namespace
+
+Result<void> checkDirectorTargets(const Metadata::Targets &targets, const DirectorExpectations &expected,
+                                  VerificationReport *report)
+{
+    if (auto ok = recorded(report, u"Director targets have no delegations"_s, noDelegations(targets)); !ok)
+        return ok;
+    if (auto ok = recorded(report, u"for this vehicle"_s, rightVehicle(targets, expected.vehicleId)); !ok)
+        return ok;
+    return recorded(report, u"every target names one ECU of this vehicle, none twice"_s,
+                    ecusOnce(targets, expected.ecuIds));
+}
+
+} // namespace Uptane::Verify

@@ -1,0 +1,70 @@
+#pragma once
+
+// Small checks shared by TrustedRepository, Updater and the Uptane verifiers: file names of
+// metadata as snapshot/timestamp list them, length and hash checks, expiry. The threshold and
+// delegation-path checks are declared in trustedrepository.h and implemented beside these.
+
+#include "crypto/hash.h"
+#include "metadata/types.h"
+
+#include <QByteArrayView>
+#include <QDateTime>
+
+#include <optional>
+#include <vector>
+
+class QIODevice;
+
+namespace Uptane::Verify {
+
+// The METAFILES name snapshot uses for a targets role and timestamp for the snapshot:
+// "<role>.<ext>" ("targets.json", "supplier-a.der"). Role names are not quoted here: the
+// name is a key inside signed metadata, not a path or a URL.
+QString metaFileName(const QString &role, Metadata::Encoding encoding);
+
+// TUF 5.5.2 / 5.6.2 / 5.7.3: data must have exactly `length` bytes (when given) and match
+// every listed hash whose algorithm we know (sha256, sha512); unknown algorithms are
+// skipped. LengthMismatch, HashMismatch; Unsupported when hashes are listed but none is
+// known, or when requireHash is set and no known hash is listed at all.
+Result<void> checkLengthAndHashes(QByteArrayView data, std::optional<qint64> length,
+                                  const Metadata::Hashes &hashes, bool requireHash = false);
+
+// The same check fed incrementally, for data that streams past (a download written to disk
+// as it arrives). create() fails with Unsupported as above; finish() gives the verdict.
+class StreamVerifier
+{
+public:
+    static Result<StreamVerifier> create(std::optional<qint64> length, const Metadata::Hashes &hashes,
+                                         bool requireHash = false);
+    void addData(QByteArrayView data);
+    qint64 bytesSeen() const { return m_seen; }
+    // LengthMismatch or HashMismatch; call once.
+    Result<void> finish();
+
+private:
+    struct Digest
+    {
+        QString name;
+        QByteArray expected;
+        Crypto::Hasher hasher;
+    };
+    StreamVerifier() = default;
+    std::optional<qint64> m_length;
+    qint64 m_seen = 0;
+    std::vector<Digest> m_digests;
+};
+
+// The same for a device read from its current position to the end (images on disk), 64 KiB
+// at a time. IoError when reading fails.
+Result<void> checkLengthAndHashes(QIODevice &device, std::optional<qint64> length,
+                                  const Metadata::Hashes &hashes, bool requireHash = false);
+
+// TUF expiry: metadata is expired when the reference time is at or past "expires" (the
+// comparison python-tuf and tuf-js make).
+bool isExpired(const QDateTime &expires, const QDateTime &referenceTime);
+
+// Expired with a readable detail, or success.
+Result<void> checkNotExpired(const QString &role, const QDateTime &expires,
+                             const QDateTime &referenceTime);
+
+} // namespace Uptane::Verify

@@ -1,0 +1,129 @@
+// Uptane Standard §5.4.4.6, the Director Targets checks TUF does not make: no delegations,
+// no ECU id twice, every ECU id belongs to this vehicle (and, when known, the vehicle id).
+
+#include "verify/directorchecks.h"
+
+#include <QTest>
+
+using namespace Uptane;
+using namespace Uptane::Verify;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Metadata::TargetFile target(const QString &path, std::optional<QString> ecu)
+{
+    Metadata::TargetFile file;
+    file.path = path;
+    file.length = 1;
+    file.ecuSerial = ecu;
+    return file;
+}
+
+Metadata::Targets directorTargets()
+{
+    Metadata::Targets targets;
+    targets.vehicleId = u"democar"_s;
+    targets.targets.insert(u"fw-a.img"_s, target(u"fw-a.img"_s, u"ecu-a"_s));
+    targets.targets.insert(u"fw-b.img"_s, target(u"fw-b.img"_s, u"ecu-b"_s));
+    return targets;
+}
+
+const DirectorExpectations kVehicle{{u"ecu-a"_s, u"ecu-b"_s, u"ecu-c"_s}, u"democar"_s};
+
+} // namespace
+
+class TestDirectorChecks : public QObject
+{
+    Q_OBJECT
+private slots:
+    void acceptsGoodTargets()
+    {
+        VerificationReport report;
+        QVERIFY(checkDirectorTargets(directorTargets(), kVehicle, &report));
+        QCOMPARE(report.checks().size(), 3);
+        QVERIFY(report.allPassed());
+        QCOMPARE(report.checks().first().step, u"Uptane 5.4.4.6"_s);
+    }
+
+    void acceptsEmptyTargetsNamingTheVehicle()
+    {
+        Metadata::Targets empty;
+        empty.vehicleId = u"democar"_s;
+        QVERIFY(checkDirectorTargets(empty, kVehicle));
+    }
+
+    void acceptsEmptyDelegationsObject()
+    {
+        Metadata::Targets targets = directorTargets();
+        targets.delegations = Metadata::Delegations{};
+        QVERIFY(checkDirectorTargets(targets, kVehicle));
+    }
+
+    void withoutVehicleExpectationAnyVehicle()
+    {
+        Metadata::Targets targets = directorTargets();
+        targets.vehicleId.reset();
+        QVERIFY(checkDirectorTargets(targets, DirectorExpectations{kVehicle.ecuIds, std::nullopt}));
+    }
+
+    void rejects_data()
+    {
+        QTest::addColumn<int>("mutation");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("delegates to a role") << 0 << ErrorCode::DirectorHasDelegations;
+        QTest::newRow("lists a delegation key") << 1 << ErrorCode::DirectorHasDelegations;
+        QTest::newRow("one ECU twice") << 2 << ErrorCode::DuplicateEcu;
+        QTest::newRow("ECU of another vehicle") << 3 << ErrorCode::UnknownEcu;
+        QTest::newRow("target without ECU id") << 4 << ErrorCode::SchemaViolation;
+        QTest::newRow("another vehicle") << 5 << ErrorCode::UnknownEcu;
+        QTest::newRow("no vehicle named") << 6 << ErrorCode::UnknownEcu;
+    }
+    void rejects()
+    {
+        QFETCH(int, mutation);
+        QFETCH(ErrorCode, code);
+        Metadata::Targets targets = directorTargets();
+        switch (mutation) {
+        case 0: {
+            Metadata::Delegations delegations;
+            Metadata::DelegatedRole role;
+            role.name = u"supplier"_s;
+            role.paths = QStringList{u"*"_s};
+            delegations.roles.append(role);
+            targets.delegations = delegations;
+            break;
+        }
+        case 1: {
+            Metadata::Delegations delegations;
+            delegations.keys.insert(u"abc"_s, Metadata::KeyEntry{});
+            targets.delegations = delegations;
+            break;
+        }
+        case 2:
+            targets.targets.insert(u"fw-c.img"_s, target(u"fw-c.img"_s, u"ecu-a"_s));
+            break;
+        case 3:
+            targets.targets.insert(u"fw-x.img"_s, target(u"fw-x.img"_s, u"ecu-x"_s));
+            break;
+        case 4:
+            targets.targets.insert(u"fw-x.img"_s, target(u"fw-x.img"_s, std::nullopt));
+            break;
+        case 5:
+            targets.vehicleId = u"othercar"_s;
+            break;
+        case 6:
+            targets.vehicleId.reset();
+            break;
+        }
+        VerificationReport report;
+        auto result = checkDirectorTargets(targets, kVehicle, &report);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, code);
+        QVERIFY(report.firstFailure().has_value());
+        QCOMPARE(report.firstFailure()->error->code, code);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDirectorChecks)
+#include "tst_directorchecks.moc"
