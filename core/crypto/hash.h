@@ -19,7 +19,7 @@ enum class HashAlgorithm { Sha256, Sha512 };
 
 // "sha256" / "sha512", the names TUF uses in "hashes" objects.
 QString hashAlgorithmName(HashAlgorithm algorithm);
-// Parses a TUF hash name; std::nullopt-like failure for anything else (e.g. "md5").
+// Parses a TUF hash name (case-sensitive); Unsupported for anything else (e.g. "md5").
 Result<HashAlgorithm> hashAlgorithmFromName(const QString &name);
 // Digest size in bytes: 32 or 64.
 int hashSize(HashAlgorithm algorithm);
@@ -40,7 +40,8 @@ public:
 
     HashAlgorithm algorithm() const { return m_algorithm; }
     void addData(QByteArrayView data);
-    // Finishes the digest; the Hasher must not be fed afterwards.
+    // Finishes the digest; the Hasher must not be fed afterwards (input after result() is
+    // ignored and a second result() is empty, as is the result of a moved-from Hasher).
     QByteArray result();
 
 private:

@@ -40,15 +40,18 @@ public:
     PublicKey(const PublicKey &);
     PublicKey &operator=(const PublicKey &);
 
-    // From TUF keytype, scheme and keyval.public. InvalidKey when the value does not parse
-    // or does not fit the type (wrong hex length, an RSA PEM under "ecdsa", a non-P-256 curve).
+    // From TUF keytype, scheme and keyval.public. UnknownKeyType for a pair keyTypeFromTuf()
+    // refuses; InvalidKey when the value does not parse or does not fit the type (wrong hex
+    // length, an RSA PEM under "ecdsa", a non-P-256 curve, explicit curve parameters, a
+    // PKCS#1 "RSA PUBLIC KEY", text after the PEM block). Hex may be upper case; the value is
+    // kept exactly as given (publicValue()), since key ids hash that text.
     static Result<PublicKey> fromTuf(const QString &keytype, const QString &scheme,
                                      const QString &publicValue);
     // From raw material: 32 bytes for Ed25519, DER SubjectPublicKeyInfo for RSA/ECDSA.
     static Result<PublicKey> fromRaw(KeyType type, QByteArrayView raw);
 
     bool isNull() const;
-    KeyType type() const;
+    KeyType type() const;  // Ed25519 for a null key: check isNull() first
     QString keyTypeName() const;  // as TUF spells it; the spelling read is kept ("ecdsa-sha2-nistp256")
     QString schemeName() const;
     // keyval.public as TUF writes it: hex for Ed25519, PEM for RSA/ECDSA.
@@ -75,13 +78,17 @@ public:
     PrivateKey(const PrivateKey &);
     PrivateKey &operator=(const PrivateKey &);
 
-    // Fresh key from the OS random source. RSA keys are 3072 bits (bits ignored otherwise).
+    // Fresh key from the OS random source. RSA keys are 3072 bits (bits ignored otherwise);
+    // InvalidArgument for rsaBits outside 2048..16384.
     static Result<PrivateKey> generate(KeyType type, int rsaBits = 3072);
     // Ed25519 from a 32-byte seed (RFC 8032 "secret key"), for known-answer tests.
     static Result<PrivateKey> ed25519FromSeed(QByteArrayView seed);
 
     // PEM PKCS#8 "PRIVATE KEY", unencrypted, for all three types.
     QByteArray toPem() const;
+    // Also accepts the traditional "RSA PRIVATE KEY"/"EC PRIVATE KEY" forms older
+    // securesystemslib wrote. InvalidKey for anything else, including encrypted keys (never
+    // prompts for a passphrase) and EC keys not on P-256.
     static Result<PrivateKey> fromPem(QByteArrayView pem);
     // Writes toPem() atomically to path with permissions 0600 (owner read/write only).
     Result<void> save(const QString &path) const;
@@ -92,7 +99,8 @@ public:
     KeyType type() const;
     PublicKey publicKey() const;
 
-    // Signs message with the type's TUF scheme. CryptoFailure if the library fails.
+    // Signs message with the type's TUF scheme. CryptoFailure if the library fails,
+    // InvalidArgument for a null key. Thread-safe: one key may sign on several threads.
     Result<QByteArray> sign(QByteArrayView message) const;
 
 private:

@@ -60,7 +60,7 @@ private slots:
         for (KeyType type : {KeyType::Ed25519, KeyType::Rsa, KeyType::Ecdsa}) {
             for (int i = 0; i < 2; ++i) {
                 auto generated = PrivateKey::generate(type, 2048);
-                QVERIFY2(generated.has_value(), qPrintable(generated.error().toString()));
+                QVERIFY2(generated.has_value(), qPrintable(generated ? QString() : generated.error().toString()));
                 m_keys[int(type)][i] = *generated;
             }
         }

@@ -13,14 +13,9 @@ class TestSelfTest : public QObject
 {
     Q_OBJECT
 private slots:
-    void passesOnThisMachine()
-    {
-        const auto result = runSelfTest();
-        QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
-    }
-
     // The application runs it at every start: it must stay cheap (no RSA key generation).
-    // The budget is 50 ms; the assertion leaves room for a loaded CI machine.
+    // Measured cold (first call: provider loading included), as at start-up. The budget is
+    // 50 ms; the assertion leaves room for a loaded CI machine.
     void isFast()
     {
         QElapsedTimer timer;
@@ -30,6 +25,12 @@ private slots:
         QVERIFY(result.has_value());
         qInfo("self-test took %lld ms", ms);
         QVERIFY2(ms < 250, qPrintable(QStringLiteral("self-test took %1 ms").arg(ms)));
+    }
+
+    void passesOnThisMachine()
+    {
+        const auto result = runSelfTest();
+        QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
     }
 
     // Start-up may race with worker threads that already verify: repeated and concurrent
