@@ -67,6 +67,8 @@ struct ParseOptions
 {
     qsizetype maxBytes = 16 * 1024 * 1024;  // larger input: TooLarge
     int maxDepth = 64;                        // deeper nesting: TooDeep
+    // The parser itself never recurses, but canonical(), pretty(), operator== and ~Value do,
+    // once per level: keep maxDepth modest (thousands, not millions).
 };
 
 // Strict RFC 8259 reader. Rejects: invalid UTF-8, lone surrogates in \u escapes, duplicate
