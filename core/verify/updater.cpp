@@ -90,10 +90,18 @@ QString Updater::targetUrl(const TargetFile &target) const
 }
 
 Result<QByteArray> Updater::fetchMetadata(const QString &step, const QString &role,
-                                          const QString &url, qint64 maxBytes)
+                                          const QString &url, std::optional<qint64> listedLength,
+                                          qint64 defaultMax)
 {
-    return m_report.record(step, role, u"download %1 (at most %2 bytes)"_s.arg(url).arg(maxBytes),
-                           m_fetcher.fetch(url, maxBytes));
+    const qint64 maxBytes = listedLength.value_or(defaultMax);
+    auto bytes = m_fetcher.fetch(url, maxBytes);
+    if (!bytes && listedLength && bytes.error().code == ErrorCode::TooLarge) {
+        // Longer than the signed metadata says: the length check fails before any byte
+        // beyond it is read (endless data).
+        bytes = fail(ErrorCode::LengthMismatch,
+                     u"%1 is longer than the %2 bytes listed for it"_s.arg(url).arg(*listedLength));
+    }
+    return m_report.record(step, role, u"download %1 (at most %2 bytes)"_s.arg(url).arg(maxBytes), bytes);
 }
 
 Result<void> Updater::persist(const QString &step, const QString &role, const QByteArray &bytes)
@@ -203,7 +211,7 @@ Result<void> Updater::updateTimestamp()
     loadStored(kTimestamp, [&](const QByteArray &bytes) { return m_trusted->updateTimestamp(bytes, true); });
 
     // §5.4.1: always fetched, never version-prefixed.
-    auto bytes = fetchMetadata(u"TUF 5.4.1"_s, kTimestamp, metadataUrl(kTimestamp, std::nullopt),
+    auto bytes = fetchMetadata(u"TUF 5.4.1"_s, kTimestamp, metadataUrl(kTimestamp, std::nullopt), std::nullopt,
                                m_config.limits.timestampMaxBytes);
     if (!bytes)
         return fail(bytes.error());
@@ -228,7 +236,7 @@ Result<void> Updater::updateSnapshot()
     const bool consistent = m_trusted->root().body.consistentSnapshot;
     auto bytes = fetchMetadata(u"TUF 5.5.1"_s, kSnapshot,
                                metadataUrl(kSnapshot, consistent ? std::optional(listed.version) : std::nullopt),
-                               listed.length.value_or(m_config.limits.snapshotMaxBytes));
+                               listed.length, m_config.limits.snapshotMaxBytes);
     if (!bytes)
         return fail(bytes.error());
     if (auto ok = m_trusted->updateSnapshot(*bytes); !ok)
@@ -262,7 +270,7 @@ Result<void> Updater::updateTargets(const QString &role, const QString &delegato
     const bool consistent = m_trusted->root().body.consistentSnapshot;
     auto bytes = fetchMetadata(topLevel ? u"TUF 5.6.1"_s : u"TUF 5.6.7 (5.6.1)"_s, role,
                                metadataUrl(role, consistent ? std::optional(listed.version) : std::nullopt),
-                               listed.length.value_or(m_config.limits.targetsMaxBytes));
+                               listed.length, m_config.limits.targetsMaxBytes);
     if (!bytes)
         return fail(bytes.error());
     auto ok = topLevel ? m_trusted->updateTargets(*bytes)

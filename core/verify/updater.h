@@ -79,8 +79,10 @@ private:
     Result<void> updateTimestamp();
     Result<void> updateSnapshot();
     Result<void> updateTargets(const QString &role, const QString &delegator);
+    // At most the length the metadata lists (a longer body: LengthMismatch), else defaultMax
+    // (a longer body: TooLarge).
     Result<QByteArray> fetchMetadata(const QString &step, const QString &role, const QString &url,
-                                     qint64 maxBytes);
+                                     std::optional<qint64> listedLength, qint64 defaultMax);
     Result<void> persist(const QString &step, const QString &role, const QByteArray &bytes);
     // Loads the stored copy of role through `load` (local = true); true when it is final.
     template <typename Load>

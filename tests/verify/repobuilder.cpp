@@ -32,12 +32,13 @@ KeyEntry entryFor(const Crypto::PrivateKey &key)
     return entry;
 }
 
-MetaFile metaFor(qint64 version, const QByteArray &bytes, bool withHashes)
+MetaFile metaFor(qint64 version, const QByteArray &bytes, bool withHashes, bool withLength)
 {
     MetaFile meta;
     meta.version = version;
     if (withHashes) {
-        meta.length = bytes.size();
+        if (withLength)
+            meta.length = bytes.size();
         meta.hashes.insert(u"sha256"_s, Crypto::sha256(bytes));
         meta.hashes.insert(u"sha512"_s, Crypto::sha512(bytes));
     }
@@ -223,7 +224,7 @@ QByteArray RepositoryBuilder::publishSnapshot()
         if (!m_publishedTargets.contains(it.key()))
             publishTargets(it.key());
         const auto &[version, bytes] = m_publishedTargets[it.key()];
-        snapshot.meta.insert(Verify::metaFileName(it.key(), m_encoding), metaFor(version, bytes, computeMetaHashes));
+        snapshot.meta.insert(Verify::metaFileName(it.key(), m_encoding), metaFor(version, bytes, computeMetaHashes, !omitMetaLengths));
     }
     const QByteArray bytes = sign(u"snapshot"_s, snapshot, signers.value(u"snapshot"_s));
     files.insert(fileName(u"snapshot"_s, std::nullopt), bytes);
@@ -235,7 +236,7 @@ QByteArray RepositoryBuilder::publishSnapshot()
 QByteArray RepositoryBuilder::publishTimestamp()
 {
     timestamp.snapshotName = Verify::metaFileName(u"snapshot"_s, m_encoding);
-    timestamp.snapshot = metaFor(snapshot.version, m_publishedSnapshot, computeMetaHashes);
+    timestamp.snapshot = metaFor(snapshot.version, m_publishedSnapshot, computeMetaHashes, !omitMetaLengths);
     const QByteArray bytes = sign(u"timestamp"_s, timestamp, signers.value(u"timestamp"_s));
     files.insert(fileName(u"timestamp"_s, std::nullopt), bytes);
     return bytes;

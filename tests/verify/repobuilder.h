@@ -58,8 +58,10 @@ public:
     // Keys that sign the next publishRoot() besides signers["root"] (rotateKeys("root") puts
     // the old root keys here, so the new root is signed by old and new). Cleared by it.
     QList<Crypto::PrivateKey> extraRootSigners;
-    // Timestamp/snapshot list lengths and hashes of the files they describe.
+    // Timestamp/snapshot list lengths and hashes of the files they describe ...
     bool computeMetaHashes = false;
+    // ... but no lengths (so any other bytes reach the hash comparison).
+    bool omitMetaLengths = false;
     // Applied to the signatures of every file signed while set: drop, duplicate, garble...
     std::function<void(const QString &role, QList<Metadata::Signature> &)> tamperSignatures;
 
