@@ -53,6 +53,7 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::TimeWentBackwards: return QStringLiteral("TimeWentBackwards");
     case ErrorCode::ReusedNonce: return QStringLiteral("ReusedNonce");
     case ErrorCode::SpoofedEcu: return QStringLiteral("SpoofedEcu");
+    case ErrorCode::UnknownVehicle: return QStringLiteral("UnknownVehicle");
     case ErrorCode::ConnectionFailed: return QStringLiteral("ConnectionFailed");
     case ErrorCode::HttpError: return QStringLiteral("HttpError");
     case ErrorCode::SlowRetrieval: return QStringLiteral("SlowRetrieval");

@@ -72,6 +72,7 @@ enum class ErrorCode {
     TimeWentBackwards,      // attested time earlier than the last verified one
     ReusedNonce,            // the Director saw this nonce/counter before
     SpoofedEcu,             // a manifest's serial does not match its signer
+    UnknownVehicle,         // a VIN the Director's inventory does not know
 
     // -- network (core/net)
     ConnectionFailed,       // refused, unreachable, DNS
