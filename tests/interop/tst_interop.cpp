@@ -354,9 +354,10 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("command");
-        // true: the client starts from its initial root only; false: it first completes a
-        // good refresh, so the tampered file arrives as an update.
-        QTest::addColumn<bool>("fresh");
+        // What the client did before the server was tampered with: nothing but init (""), a
+        // good refresh, or a good download (whose artifact is then deleted), so that the
+        // tampered file arrives as an update and the trusted metadata must stay as it was.
+        QTest::addColumn<QString>("prepare");
         QTest::addColumn<Mutation>("mutation");
         QTest::addColumn<QString>("file");
         QTest::addColumn<QByteArray>("from");
@@ -373,69 +374,69 @@ private slots:
         using E = ErrorCode;
 
         // TUF 5.4.2: the timestamp's signature.
-        QTest::newRow("sigstore: timestamp signature") << sigstore << refresh << false
+        QTest::newRow("sigstore: timestamp signature") << sigstore << refresh << refresh
             << M::CorruptAllSignatures << u"metadata/timestamp.json"_s << none << none << E::ThresholdNotMet << QString();
-        QTest::newRow("tuf-on-ci: timestamp signature") << tufOnCi << refresh << false
+        QTest::newRow("tuf-on-ci: timestamp signature") << tufOnCi << refresh << refresh
             << M::CorruptAllSignatures << u"metadata/timestamp.json"_s << none << none << E::ThresholdNotMet << QString();
         // Edits inside "signed" break the signatures before anything else is looked at.
-        QTest::newRow("sigstore: timestamp version") << sigstore << refresh << false
+        QTest::newRow("sigstore: timestamp version") << sigstore << refresh << refresh
             << M::Replace << u"metadata/timestamp.json"_s << QByteArray("\"version\": 272")
             << QByteArray("\"version\": 273") << E::ThresholdNotMet << QString();
-        QTest::newRow("sigstore: snapshot version in timestamp meta") << sigstore << refresh << false
+        QTest::newRow("sigstore: snapshot version in timestamp meta") << sigstore << refresh << refresh
             << M::Replace << u"metadata/timestamp.json"_s << QByteArray("\"version\": 159")
             << QByteArray("\"version\": 158") << E::ThresholdNotMet << QString();
         // TUF 5.3.4/5.3.5: the next root.
-        QTest::newRow("sigstore: 13.root.json is root 12") << sigstore << refresh << false
+        QTest::newRow("sigstore: 13.root.json is root 12") << sigstore << refresh << refresh
             << M::ServeCopy << QString() << QByteArray("metadata/12.root.json")
             << QByteArray("metadata/13.root.json") << E::BadVersion << QString();
-        QTest::newRow("tuf-on-ci: 2.root.json is root 1") << tufOnCi << refresh << false
+        QTest::newRow("tuf-on-ci: 2.root.json is root 1") << tufOnCi << refresh << refresh
             << M::ServeCopy << QString() << QByteArray("metadata/1.root.json")
             << QByteArray("metadata/2.root.json") << E::BadVersion << QString();
-        QTest::newRow("sigstore: next root's signatures") << sigstore << refresh << false
+        QTest::newRow("sigstore: next root's signatures") << sigstore << refresh << refresh
             << M::ServeCorruptedCopy << QString() << QByteArray("metadata/12.root.json")
             << QByteArray("metadata/13.root.json") << E::RootThresholdOld << QString();
-        QTest::newRow("tuf-on-ci: next root's signature") << tufOnCi << refresh << false
+        QTest::newRow("tuf-on-ci: next root's signature") << tufOnCi << refresh << refresh
             << M::ServeCorruptedCopy << QString() << QByteArray("metadata/1.root.json")
             << QByteArray("metadata/2.root.json") << E::RootThresholdOld << QString();
         // TUF 5.5.3: the snapshot (fetched only by a client that has none yet).
-        QTest::newRow("sigstore: snapshot signature") << sigstore << refresh << true
+        QTest::newRow("sigstore: snapshot signature") << sigstore << refresh << QString()
             << M::CorruptAllSignatures << u"metadata/159.snapshot.json"_s << none << none
             << E::ThresholdNotMet << u"snapshot"_s;
-        QTest::newRow("tuf-on-ci: snapshot signature") << tufOnCi << refresh << true
+        QTest::newRow("tuf-on-ci: snapshot signature") << tufOnCi << refresh << QString()
             << M::CorruptAllSignatures << u"metadata/2.snapshot.json"_s << none << none
             << E::ThresholdNotMet << u"snapshot"_s;
-        QTest::newRow("sigstore: hash in snapshot meta") << sigstore << refresh << true
+        QTest::newRow("sigstore: hash in snapshot meta") << sigstore << refresh << QString()
             << M::Replace << u"metadata/159.snapshot.json"_s
             << QByteArray("9d2e1a5842937d8e0d3e3759170b0ad15c56c5df36afc5cf73583ddd283a463b")
             << QByteArray("0d2e1a5842937d8e0d3e3759170b0ad15c56c5df36afc5cf73583ddd283a463b")
             << E::ThresholdNotMet << u"snapshot"_s;
         // TUF 5.6.3: top-level targets.
-        QTest::newRow("sigstore: targets signatures") << sigstore << refresh << true
+        QTest::newRow("sigstore: targets signatures") << sigstore << refresh << QString()
             << M::CorruptAllSignatures << u"metadata/11.targets.json"_s << none << none
             << E::ThresholdNotMet << u"targets"_s;
-        QTest::newRow("tuf-on-ci: targets signature") << tufOnCi << refresh << true
+        QTest::newRow("tuf-on-ci: targets signature") << tufOnCi << refresh << QString()
             << M::CorruptAllSignatures << u"metadata/1.targets.json"_s << none << none
             << E::ThresholdNotMet << u"targets"_s;
-        QTest::newRow("sigstore: length in targets") << sigstore << download << true
+        QTest::newRow("sigstore: length in targets") << sigstore << download << QString()
             << M::Replace << u"metadata/11.targets.json"_s << QByteArray("\"length\": 4537")
             << QByteArray("\"length\": 4538") << E::ThresholdNotMet << u"targets"_s;
         // TUF 5.6.7: a delegated role, checked with its delegator's keys and the snapshot.
-        QTest::newRow("tuf-on-ci: delegated role signature") << tufOnCi << download << false
+        QTest::newRow("tuf-on-ci: delegated role signature") << tufOnCi << download << refresh
             << M::CorruptAllSignatures << u"metadata/2.delegatedrole.json"_s << none << none
             << E::ThresholdNotMet << QString();
         // Top-level targets v1 served as the delegated role: signed by a key the delegation
         // trusts, but not the version the snapshot lists (5.6.4).
-        QTest::newRow("tuf-on-ci: delegated role is version 1") << tufOnCi << download << false
+        QTest::newRow("tuf-on-ci: delegated role is version 1") << tufOnCi << download << refresh
             << M::ServeCopy << QString() << QByteArray("metadata/1.targets.json")
             << QByteArray("metadata/2.delegatedrole.json") << E::BadVersion << QString();
         // TUF 5.7.3: the artifact.
         for (const QString &name : {sigstore, tufOnCi}) {
             const QByteArray prefix = name.toUtf8();
-            QTest::addRow("%s: artifact bytes", prefix.constData()) << name << download << false
+            QTest::addRow("%s: artifact bytes", prefix.constData()) << name << download << download
                 << M::FlipArtifactByte << QString() << none << none << E::HashMismatch << QString();
-            QTest::addRow("%s: artifact one byte short", prefix.constData()) << name << download << false
+            QTest::addRow("%s: artifact one byte short", prefix.constData()) << name << download << download
                 << M::TruncateArtifact << QString() << none << none << E::LengthMismatch << QString();
-            QTest::addRow("%s: artifact one byte long", prefix.constData()) << name << download << false
+            QTest::addRow("%s: artifact one byte long", prefix.constData()) << name << download << download
                 << M::ExtendArtifact << QString() << none << none << E::LengthMismatch << QString();
         }
     }
@@ -443,7 +444,7 @@ private slots:
     {
         QFETCH(QString, name);
         QFETCH(QString, command);
-        QFETCH(bool, fresh);
+        QFETCH(QString, prepare);
         QFETCH(Mutation, mutation);
         QFETCH(QString, file);
         QFETCH(QByteArray, from);
@@ -457,9 +458,10 @@ private slots:
         const Client client(served.server, repo.faketime);
         const Run init = client.init(repo.source + u"/initial_root.json"_s);
         QVERIFY2(init.exitCode == 0, qPrintable(init.err));
-        if (!fresh) {
-            const Run good = client.refresh();
+        if (!prepare.isEmpty()) {
+            const Run good = client.command(prepare, repo.targetPath);
             QVERIFY2(good.exitCode == 0, qPrintable(good.err));
+            QVERIFY(QDir(client.targetDir()).removeRecursively());
         }
         const Files before = readTree(client.metadataDir());
 
@@ -471,7 +473,7 @@ private slots:
 
         // Nothing that failed a check was stored, nothing trusted was lost.
         const Files after = readTree(client.metadataDir());
-        if (!fresh) {
+        if (!prepare.isEmpty()) {
             QCOMPARE(after, before);
         } else {
             QVERIFY(!after.contains(failedRole + u".json"_s));
