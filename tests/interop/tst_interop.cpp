@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "testhttpserver.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
