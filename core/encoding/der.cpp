@@ -1,5 +1,6 @@
 #include "encoding/der.h"
 
+#include <QHash>
 #include <QStringDecoder>
 #include <QVarLengthArray>
 
@@ -144,11 +145,14 @@ Result<void> checkStructure(QByteArrayView der, const DecodeLimits &limits)
     // Ends of the constructed elements enclosing pos; each child is read against its
     // parent's end, so a length running past the parent is caught where it occurs.
     QVarLengthArray<qsizetype, 32> ends;
+    QVarLengthArray<qsizetype, 32> children;  // read so far in each enclosing element
     qsizetype pos = 0;
     qsizetype elements = 0;
     while (true) {
-        while (!ends.isEmpty() && pos == ends.last())
+        while (!ends.isEmpty() && pos == ends.last()) {
             ends.removeLast();
+            children.removeLast();
+        }
         if (ends.isEmpty() && pos > 0)
             break;
         const qsizetype limit = ends.isEmpty() ? der.size() : ends.last();
@@ -158,8 +162,12 @@ Result<void> checkStructure(QByteArrayView der, const DecodeLimits &limits)
         if (++elements > limits.maxElements)
             return fail(ErrorCode::TooLarge,
                         u"more than %1 DER elements"_s.arg(limits.maxElements));
+        if (!children.isEmpty() && ++children.last() > limits.maxChildren)
+            return fail(ErrorCode::TooLarge, u"at byte %1: more than %2 elements in one list"_s
+                                                 .arg(pos).arg(limits.maxChildren));
         if (header->constructed) {
             ends.append(pos + header->headerLength + header->length);
+            children.append(0);
             if (ends.size() > limits.maxDepth)
                 return fail(ErrorCode::TooDeep,
                             u"at byte %1: nesting deeper than %2"_s.arg(pos).arg(limits.maxDepth));
@@ -179,6 +187,9 @@ struct Element::Impl
 {
     asn1_node node = nullptr;
     QByteArray input;  // decoded elements: the bytes decoded, for decodedBytes()
+    // Elements appended so far per SEQUENCE OF: asn1_number_of_elements() walks the whole
+    // list, which would make building a long list quadratic twice over.
+    QHash<QByteArray, int> appended;
 
     ~Impl() { asn1_delete_structure(&node); }
 
@@ -345,12 +356,16 @@ Result<void> Element::omit(const QByteArray &name)
 
 Result<QByteArray> Element::append(const QByteArray &name)
 {
+    auto known = m_impl->appended.find(name);
+    if (known == m_impl->appended.end()) {
+        auto elements = count(name);
+        if (!elements)
+            return fail(elements.error());
+        known = m_impl->appended.insert(name, *elements);
+    }
     if (auto written = m_impl->write(name, "NEW", 1); !written)
         return fail(written.error());
-    auto elements = count(name);
-    if (!elements)
-        return fail(elements.error());
-    return name + ".?" + QByteArray::number(*elements);
+    return name + ".?" + QByteArray::number(++*known);
 }
 
 Result<qint64> Element::readInteger(const QByteArray &name) const

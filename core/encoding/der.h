@@ -54,6 +54,10 @@ struct DecodeLimits
     qsizetype maxBytes = 16 * 1024 * 1024;  // larger input: TooLarge
     int maxDepth = 32;                      // deeper TLV nesting: TooDeep
     qsizetype maxElements = 1 << 20;        // more TLVs: TooLarge (bounds libtasn1's memory)
+    // More children in one constructed element: TooLarge. libtasn1 appends each decoded
+    // SEQUENCE OF element by walking the list whenever elements hold lists themselves, so a
+    // list costs time quadratic in its length; this caps it before libtasn1 runs.
+    qsizetype maxChildren = 4096;
 };
 
 // Step 1 of decoding on its own: the input is exactly one well-formed DER TLV tree.

@@ -286,10 +286,12 @@ void TestDer::limits_data()
     QTest::addColumn<int>("maxBytes");
     QTest::addColumn<int>("maxDepth");
     QTest::addColumn<int>("maxElements");
+    QTest::addColumn<int>("maxChildren");
     QTest::addColumn<ErrorCode>("code");
-    QTest::newRow("too large") << 10 << 32 << 100 << ErrorCode::TooLarge;
-    QTest::newRow("too deep") << 100 << 1 << 100 << ErrorCode::TooDeep;
-    QTest::newRow("too many elements") << 100 << 32 << 2 << ErrorCode::TooLarge;
+    QTest::newRow("too large") << 10 << 32 << 100 << 100 << ErrorCode::TooLarge;
+    QTest::newRow("too deep") << 100 << 1 << 100 << 100 << ErrorCode::TooDeep;
+    QTest::newRow("too many elements") << 100 << 32 << 2 << 100 << ErrorCode::TooLarge;
+    QTest::newRow("too many children") << 100 << 32 << 100 << 1 << ErrorCode::TooLarge;
 }
 
 void TestDer::limits()
@@ -297,11 +299,12 @@ void TestDer::limits()
     QFETCH(int, maxBytes);
     QFETCH(int, maxDepth);
     QFETCH(int, maxElements);
+    QFETCH(int, maxChildren);
     QFETCH(ErrorCode, code);
-    // Metadata nests three deep and has eight TLVs.
+    // Metadata nests three deep, has eight TLVs and at most two children in one element.
     const QByteArray bytes = QByteArray::fromHex("3011a6050201073000300830060c016b040101");
     QVERIFY(Der::checkStructure(bytes));
-    const Der::DecodeLimits limits{maxBytes, maxDepth, maxElements};
+    const Der::DecodeLimits limits{maxBytes, maxDepth, maxElements, maxChildren};
     auto decoded = Der::Element::decode("Metadata", bytes, limits);
     QVERIFY(!decoded);
     QCOMPARE(decoded.error().code, code);
