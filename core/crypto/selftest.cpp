@@ -4,12 +4,15 @@
 #include "selftest.h"
 
 #include "crypto_p.h"
+#include "selftest_p.h"
 #include "hash.h"
 #include "keys.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Uptane::Crypto {
+
+using namespace Detail;
 
 namespace {
 
@@ -49,15 +52,6 @@ const char *const Test1024Message =
      "b2eaaa707b4c4185c32eddcdd306705e4dc1ffc872eeee475a64dfac86aba41c"
      "0618983f8741c5ef68d3a101e8a3b8cac60c905c15fc910840b94c00a0b9d0";
 
-struct Ed25519Vector
-{
-    const char *name;
-    const char *seed;
-    const char *publicKey;
-    const char *message;
-    const char *signature;
-};
-
 const Ed25519Vector Ed25519Vectors[] = {
     {"RFC 8032 7.1 TEST 1",
      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
@@ -82,14 +76,6 @@ const Ed25519Vector Ed25519Vectors[] = {
 // (two blocks for SHA-512).
 const char *const Msg448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 const char *const Msg896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
-
-struct HashVector
-{
-    const char *name;
-    HashAlgorithm algorithm;
-    const char *message;  // ASCII
-    const char *digest;   // hex
-};
 
 const HashVector HashVectors[] = {
     {"FIPS 180-4 SHA-256 \"abc\"", HashAlgorithm::Sha256, "abc",
@@ -182,9 +168,33 @@ std::unexpected<Error> failed(const char *vector, const QString &what)
     return fail(ErrorCode::SelfTestFailed, QLatin1StringView(vector) + u": "_s + what);
 }
 
-Result<void> checkHashes()
+const SignatureVector SignatureVectors[] = {
+    {"RSASSA-PSS-SHA256 known answer and round trip", RsaTestKey, SelfTestMessage, RsaTestSignature},
+    {"ECDSA P-256 SHA-256 known answer and round trip", EcdsaTestKey, SelfTestMessage, EcdsaTestSignature},
+};
+
+} // namespace
+
+namespace Detail {
+
+std::span<const Ed25519Vector> builtinEd25519Vectors()
 {
-    for (const HashVector &v : HashVectors) {
+    return Ed25519Vectors;
+}
+
+std::span<const HashVector> builtinHashVectors()
+{
+    return HashVectors;
+}
+
+std::span<const SignatureVector> builtinSignatureVectors()
+{
+    return SignatureVectors;
+}
+
+Result<void> checkHashVectors(std::span<const HashVector> vectors)
+{
+    for (const HashVector &v : vectors) {
         const QByteArray message(v.message);
         if (hash(v.algorithm, message) != hex(v.digest))
             return failed(v.name, u"one-shot digest differs"_s);
@@ -198,9 +208,9 @@ Result<void> checkHashes()
     return {};
 }
 
-Result<void> checkEd25519()
+Result<void> checkEd25519Vectors(std::span<const Ed25519Vector> vectors)
 {
-    for (const Ed25519Vector &v : Ed25519Vectors) {
+    for (const Ed25519Vector &v : vectors) {
         const QByteArray message = hex(v.message);
         const QByteArray signature = hex(v.signature);
         auto key = PrivateKey::ed25519FromSeed(hex(v.seed));
@@ -222,31 +232,34 @@ Result<void> checkEd25519()
     return {};
 }
 
-Result<void> checkRoundTrip(const char *name, const char *pem, const char *knownSignature)
+Result<void> checkSignatureVectors(std::span<const SignatureVector> vectors)
 {
-    auto key = PrivateKey::fromPem(QByteArrayView(pem));
-    if (!key)
-        return failed(name, key.error().toString());
-    const PublicKey pub = key->publicKey();
-    const QByteArray message(SelfTestMessage);
-    const QByteArray known = hex(knownSignature);
-    if (!pub.verify(message, known))
-        return failed(name, u"known-answer signature does not verify"_s);
-    if (pub.verify(message, flipBit(known, known.size() - 1)))
-        return failed(name, u"a tampered known-answer signature verifies"_s);
-    auto signature = key->sign(message);
-    if (!signature)
-        return failed(name, signature.error().toString());
-    if (!pub.verify(message, *signature))
-        return failed(name, u"own signature does not verify"_s);
-    if (pub.verify(message, flipBit(*signature, signature->size() / 2)))
-        return failed(name, u"a tampered signature verifies"_s);
-    if (pub.verify(QByteArray(message).append('!'), *signature))
-        return failed(name, u"a signature verifies for another message"_s);
+    for (const SignatureVector &v : vectors) {
+        const char *name = v.name;
+        auto key = PrivateKey::fromPem(QByteArrayView(v.privateKeyPem));
+        if (!key)
+            return failed(name, key.error().toString());
+        const PublicKey pub = key->publicKey();
+        const QByteArray message(v.message);
+        const QByteArray known = hex(v.signature);
+        if (!pub.verify(message, known))
+            return failed(name, u"known-answer signature does not verify"_s);
+        if (known.isEmpty() || pub.verify(message, flipBit(known, known.size() - 1)))
+            return failed(name, u"a tampered known-answer signature verifies"_s);
+        auto signature = key->sign(message);
+        if (!signature)
+            return failed(name, signature.error().toString());
+        if (!pub.verify(message, *signature))
+            return failed(name, u"own signature does not verify"_s);
+        if (pub.verify(message, flipBit(*signature, signature->size() / 2)))
+            return failed(name, u"a tampered signature verifies"_s);
+        if (pub.verify(QByteArray(message).append('!'), *signature))
+            return failed(name, u"a signature verifies for another message"_s);
+    }
     return {};
 }
 
-} // namespace
+} // namespace Detail
 
 Result<void> runSelfTest()
 {
@@ -254,15 +267,11 @@ Result<void> runSelfTest()
         return fail(ErrorCode::SelfTestFailed, u"libsodium failed to initialise"_s);
     if (!Detail::sha256Md() || !Detail::sha512Md())
         return fail(ErrorCode::SelfTestFailed, u"OpenSSL provides no SHA-256/SHA-512"_s);
-    if (auto r = checkHashes(); !r)
+    if (auto r = checkHashVectors(HashVectors); !r)
         return r;
-    if (auto r = checkEd25519(); !r)
+    if (auto r = checkEd25519Vectors(Ed25519Vectors); !r)
         return r;
-    if (auto r = checkRoundTrip("RSASSA-PSS-SHA256 round trip", RsaTestKey, RsaTestSignature); !r)
-        return r;
-    if (auto r = checkRoundTrip("ECDSA P-256 SHA-256 round trip", EcdsaTestKey, EcdsaTestSignature); !r)
-        return r;
-    return {};
+    return checkSignatureVectors(SignatureVectors);
 }
 
 } // namespace Uptane::Crypto
