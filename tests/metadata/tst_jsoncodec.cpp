@@ -2,6 +2,7 @@
 // every type, real metadata written by other TUF tools, one broken fixture per failure mode,
 // and key ids against securesystemslib's canonical JSON as an oracle.
 
+#include "metadata/codec.h"
 #include "metadata/codec_p.h"
 #include "metadatasamples.h"
 
@@ -56,19 +57,7 @@ void withType(const QString &type, F &&f)
 template <typename T>
 Result<Signed<T>> signJson(const T &body, const QList<Crypto::PrivateKey> &keys)
 {
-    auto bytes = detail::signedBytesJson(body);
-    if (!bytes)
-        return fail(bytes.error());
-    Signed<T> result;
-    result.body = body;
-    result.signedBytes = *bytes;
-    for (const Crypto::PrivateKey &key : keys) {
-        auto signature = key.sign(*bytes);
-        if (!signature)
-            return fail(signature.error());
-        result.signatures.append(Signature{computeKeyId(key.publicKey()), *signature});
-    }
-    return result;
+    return sign(body, Encoding::Json, keys);
 }
 
 // Signs, serialises and parses back; the parsed copy is what field checks look at.
