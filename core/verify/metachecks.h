@@ -17,6 +17,12 @@ class QIODevice;
 
 namespace Uptane::Verify {
 
+// The top-level role names, as the store, the URLs and the report use them.
+inline const QString kRootRole = QStringLiteral("root");
+inline const QString kTimestampRole = QStringLiteral("timestamp");
+inline const QString kSnapshotRole = QStringLiteral("snapshot");
+inline const QString kTargetsRole = QStringLiteral("targets");
+
 // The METAFILES name snapshot uses for a targets role and timestamp for the snapshot:
 // "<role>.<ext>" ("targets.json", "supplier-a.der"). Role names are not quoted here: the
 // name is a key inside signed metadata, not a path or a URL.

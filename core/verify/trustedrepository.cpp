@@ -1,4 +1,5 @@
 #include "verify/trustedrepository.h"
+#include "verify/formatchecks.h"
 #include "verify/metachecks.h"
 
 #include "metadata/codec.h"
@@ -13,98 +14,10 @@ using namespace Metadata;
 
 namespace {
 
-const QString kRoot = u"root"_s;
-const QString kTimestamp = u"timestamp"_s;
-const QString kSnapshot = u"snapshot"_s;
-const QString kTargets = u"targets"_s;
-
 // "stored copy: " in front of a description when a check runs on our own stored file.
 QString what(const QString &description, bool local)
 {
     return local ? u"stored copy: "_s + description : description;
-}
-
-// Format rules of TUF §4 every role shares and the codec may not enforce on its own.
-Result<void> validateCommon(const Common &common)
-{
-    if (common.version < 1)
-        return fail(ErrorCode::SchemaViolation, u"version %1 is not a positive integer"_s.arg(common.version));
-    if (!common.expires.isValid())
-        return fail(ErrorCode::SchemaViolation, u"expires is not a valid time"_s);
-    return {};
-}
-
-// TUF §4 "root.json": all four top-level roles, thresholds >= 1, keyids unique per role.
-Result<void> validateRoot(const Root &root)
-{
-    if (auto ok = validateCommon(root); !ok)
-        return ok;
-    for (const QString &name : {kRoot, kTimestamp, kSnapshot, kTargets}) {
-        const auto role = root.roles.constFind(name);
-        if (role == root.roles.constEnd())
-            return fail(ErrorCode::MissingRole, u"root does not list the %1 role"_s.arg(name));
-        if (role->threshold < 1) {
-            return fail(ErrorCode::SchemaViolation,
-                        u"%1 threshold %2 is below 1"_s.arg(name).arg(role->threshold));
-        }
-        if (QSet<QString>(role->keyids.cbegin(), role->keyids.cend()).size() != role->keyids.size())
-            return fail(ErrorCode::DuplicateKey, u"%1 lists a keyid twice"_s.arg(name));
-    }
-    return {};
-}
-
-// TUF §4 "targets.json": role names unique within a delegations object; paths and
-// path_hash_prefixes mutually exclusive; thresholds >= 1; keyids unique per role.
-Result<void> validateTargets(const Targets &targets)
-{
-    if (auto ok = validateCommon(targets); !ok)
-        return ok;
-    if (!targets.delegations)
-        return {};
-    QSet<QString> names;
-    for (const DelegatedRole &role : targets.delegations->roles) {
-        if (names.contains(role.name))
-            return fail(ErrorCode::DuplicateRoleName, u"delegated role \"%1\" listed twice"_s.arg(role.name));
-        names.insert(role.name);
-        if (role.paths && role.pathHashPrefixes) {
-            return fail(ErrorCode::SchemaViolation,
-                        u"delegated role \"%1\" sets both paths and path_hash_prefixes"_s.arg(role.name));
-        }
-        if (role.threshold < 1) {
-            return fail(ErrorCode::SchemaViolation,
-                        u"delegated role \"%1\" threshold %2 is below 1"_s.arg(role.name).arg(role.threshold));
-        }
-        if (QSet<QString>(role.keyids.cbegin(), role.keyids.cend()).size() != role.keyids.size())
-            return fail(ErrorCode::DuplicateKey, u"delegated role \"%1\" lists a keyid twice"_s.arg(role.name));
-    }
-    return {};
-}
-
-Result<void> validateMetaFile(const QString &name, const MetaFile &meta)
-{
-    if (meta.version < 1)
-        return fail(ErrorCode::SchemaViolation, u"%1 listed with version %2"_s.arg(name).arg(meta.version));
-    if (meta.length && *meta.length < 0)
-        return fail(ErrorCode::SchemaViolation, u"%1 listed with length %2"_s.arg(name).arg(*meta.length));
-    return {};
-}
-
-Result<void> validateTimestamp(const Timestamp &timestamp)
-{
-    if (auto ok = validateCommon(timestamp); !ok)
-        return ok;
-    return validateMetaFile(timestamp.snapshotName, timestamp.snapshot);
-}
-
-Result<void> validateSnapshot(const Snapshot &snapshot)
-{
-    if (auto ok = validateCommon(snapshot); !ok)
-        return ok;
-    for (auto it = snapshot.meta.cbegin(); it != snapshot.meta.cend(); ++it) {
-        if (auto ok = validateMetaFile(it.key(), it.value()); !ok)
-            return ok;
-    }
-    return {};
 }
 
 // Parses and applies the §4 format checks in one step.
@@ -137,21 +50,22 @@ Result<void> withCode(Result<void> result, ErrorCode code)
 
 } // namespace
 
-bool rotatesKeys(const Root &from, const Root &to, const QString &role)
+template <typename T>
+Result<Signed<T>> TrustedRepository::parseVerified(QByteArrayView bytes, const QString &role, bool local,
+                                                   const QString &thresholdStep, const QString &signers,
+                                                   const QMap<QString, KeyEntry> &keys,
+                                                   const RoleKeys &roleKeys)
 {
-    const RoleKeys oldRole = from.roles.value(role);
-    const RoleKeys newRole = to.roles.value(role);
-    if (oldRole.threshold != newRole.threshold)
-        return true;
-    if (QSet<QString>(oldRole.keyids.cbegin(), oldRole.keyids.cend())
-        != QSet<QString>(newRole.keyids.cbegin(), newRole.keyids.cend())) {
-        return true;
+    auto candidate = parseValid<T>(bytes, m_encoding, [](const T &body) { return validateFormat(body); });
+    if (auto ok = check(u"TUF 4"_s, role, what(u"%1 parses and is well-formed"_s.arg(roleTypeName(T::kType)), local),
+                        status(candidate));
+        !ok) {
+        return fail(ok.error());
     }
-    for (const QString &keyid : newRole.keyids) {
-        if (!(from.keys.value(keyid).key == to.keys.value(keyid).key))
-            return true;
-    }
-    return false;
+    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, keys, roleKeys, role);
+    if (auto ok = check(thresholdStep, role, what(u"signed by a threshold of "_s + signers, local), threshold); !ok)
+        return fail(ok.error());
+    return candidate;
 }
 
 Result<TrustedRepository> TrustedRepository::create(QByteArrayView trustedRootBytes,
@@ -164,8 +78,8 @@ Result<TrustedRepository> TrustedRepository::create(QByteArrayView trustedRootBy
     repository.m_referenceTime = referenceTime;
     repository.m_report = report;
 
-    auto root = parseValid<Root>(trustedRootBytes, encoding, validateRoot);
-    if (auto ok = repository.check(u"TUF 5.2"_s, kRoot, u"trusted root parses and is well-formed"_s,
+    auto root = parseValid<Root>(trustedRootBytes, encoding, [](const Root &body) { return validateFormat(body); });
+    if (auto ok = repository.check(u"TUF 5.2"_s, kRootRole, u"trusted root parses and is well-formed"_s,
                                    status(root));
         !ok) {
         return fail(ok.error());
@@ -173,15 +87,15 @@ Result<TrustedRepository> TrustedRepository::create(QByteArrayView trustedRootBy
     // The spec only says "trusted root"; python-tuf and tuf-js also require it to be signed by
     // a threshold of its own keys (tuf-conformance test_unsigned_initial_root).
     auto signedOk = verifyThreshold(root->signedBytes, root->signatures, root->body.keys,
-                                    root->body.roles.value(kRoot), kRoot);
-    if (auto ok = repository.check(u"TUF 5.2"_s, kRoot,
+                                    root->body.roles.value(kRootRole), kRootRole);
+    if (auto ok = repository.check(u"TUF 5.2"_s, kRootRole,
                                    u"trusted root signed by a threshold of its own root keys"_s,
                                    signedOk);
         !ok) {
         return fail(ok.error());
     }
     repository.m_root = std::move(*root);
-    repository.m_bytes.insert(kRoot, trustedRootBytes.toByteArray());
+    repository.m_bytes.insert(kRootRole, trustedRootBytes.toByteArray());
     return repository;
 }
 
@@ -202,8 +116,8 @@ void TrustedRepository::note(const QString &step, const QString &role, const QSt
 Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
 {
     const qint64 nextVersion = m_root.body.version + 1;
-    auto candidate = parseValid<Root>(bytes, m_encoding, validateRoot);
-    if (auto ok = check(u"TUF 5.3.4"_s, kRoot,
+    auto candidate = parseValid<Root>(bytes, m_encoding, [](const Root &body) { return validateFormat(body); });
+    if (auto ok = check(u"TUF 5.3.4"_s, kRootRole,
                         u"root v%1 parses and is well-formed"_s.arg(nextVersion), status(candidate));
         !ok) {
         return ok;
@@ -211,8 +125,8 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
     const Root &next = candidate->body;
 
     auto byTrusted = verifyThreshold(candidate->signedBytes, candidate->signatures,
-                                     m_root.body.keys, m_root.body.roles.value(kRoot), kRoot);
-    if (auto ok = check(u"TUF 5.3.4"_s, kRoot,
+                                     m_root.body.keys, m_root.body.roles.value(kRootRole), kRootRole);
+    if (auto ok = check(u"TUF 5.3.4"_s, kRootRole,
                         u"new root signed by a threshold of the trusted root v%1's keys"_s.arg(
                             m_root.body.version),
                         withCode(byTrusted, ErrorCode::RootThresholdOld));
@@ -220,8 +134,8 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
         return ok;
     }
     auto bySelf = verifyThreshold(candidate->signedBytes, candidate->signatures, next.keys,
-                                  next.roles.value(kRoot), kRoot);
-    if (auto ok = check(u"TUF 5.3.4"_s, kRoot, u"new root signed by a threshold of its own keys"_s,
+                                  next.roles.value(kRootRole), kRootRole);
+    if (auto ok = check(u"TUF 5.3.4"_s, kRootRole, u"new root signed by a threshold of its own keys"_s,
                         withCode(bySelf, ErrorCode::RootThresholdNew));
         !ok) {
         return ok;
@@ -231,26 +145,26 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
         version = fail(ErrorCode::BadVersion, u"root version %1, expected exactly %2"_s.arg(next.version)
                                                   .arg(nextVersion));
     }
-    if (auto ok = check(u"TUF 5.3.5"_s, kRoot, u"version is exactly %1"_s.arg(nextVersion), version); !ok)
+    if (auto ok = check(u"TUF 5.3.5"_s, kRootRole, u"version is exactly %1"_s.arg(nextVersion), version); !ok)
         return ok;
 
     // §5.3.6: the expiry of an intermediate root does not matter; only the final one is
     // checked (checkRootNotExpired).
-    const bool dropTimestampAndSnapshot = rotatesKeys(m_root.body, next, kTimestamp)
-                                          || rotatesKeys(m_root.body, next, kSnapshot);
-    const bool dropTargets = dropTimestampAndSnapshot || rotatesKeys(m_root.body, next, kTargets);
+    const bool dropTimestampAndSnapshot = rotatesKeys(m_root.body, next, kTimestampRole)
+                                          || rotatesKeys(m_root.body, next, kSnapshotRole);
+    const bool dropTargets = dropTimestampAndSnapshot || rotatesKeys(m_root.body, next, kTargetsRole);
     m_root = std::move(*candidate);
-    m_bytes.insert(kRoot, bytes.toByteArray());
-    note(u"TUF 5.3.7"_s, kRoot, u"root v%1 is now trusted"_s.arg(nextVersion));
+    m_bytes.insert(kRootRole, bytes.toByteArray());
+    note(u"TUF 5.3.7"_s, kRootRole, u"root v%1 is now trusted"_s.arg(nextVersion));
 
     if (dropTimestampAndSnapshot) {
         // §5.3.11 fast-forward recovery: versions seen under the old keys may have been pushed
         // up by an attacker; they must not block the repository's recovery.
         m_timestamp.reset();
         m_snapshot.reset();
-        m_bytes.remove(kTimestamp);
-        m_bytes.remove(kSnapshot);
-        note(u"TUF 5.3.11"_s, kRoot, u"timestamp or snapshot keys rotated: trusted timestamp and snapshot dropped"_s);
+        m_bytes.remove(kTimestampRole);
+        m_bytes.remove(kSnapshotRole);
+        note(u"TUF 5.3.11"_s, kRootRole, u"timestamp or snapshot keys rotated: trusted timestamp and snapshot dropped"_s);
     }
     if (dropTargets) {
         for (const QString &role : m_targets.keys())
@@ -262,9 +176,9 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
 
 Result<void> TrustedRepository::checkRootNotExpired()
 {
-    return check(u"TUF 5.3.10"_s, kRoot,
+    return check(u"TUF 5.3.10"_s, kRootRole,
                  u"trusted root v%1 not expired"_s.arg(m_root.body.version),
-                 checkNotExpired(kRoot, m_root.body.expires, m_referenceTime));
+                 checkNotExpired(kRootRole, m_root.body.expires, m_referenceTime));
 }
 
 Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local)
@@ -272,25 +186,17 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
     if (isExpired(m_root.body.expires, m_referenceTime))
         return checkRootNotExpired();
 
-    auto candidate = parseValid<Timestamp>(bytes, m_encoding, validateTimestamp);
-    if (auto ok = check(u"TUF 4"_s, kTimestamp, what(u"timestamp parses and is well-formed"_s, local),
-                        status(candidate));
-        !ok) {
-        return ok;
-    }
+    auto candidate = parseVerified<Timestamp>(bytes, kTimestampRole, local, u"TUF 5.4.2"_s,
+                                              u"the root's timestamp keys"_s, m_root.body.keys,
+                                              m_root.body.roles.value(kTimestampRole));
+    if (!candidate)
+        return fail(candidate.error());
     const Timestamp &next = candidate->body;
-    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, m_root.body.keys,
-                                     m_root.body.roles.value(kTimestamp), kTimestamp);
-    if (auto ok = check(u"TUF 5.4.2"_s, kTimestamp,
-                        what(u"signed by a threshold of the root's timestamp keys"_s, local), threshold);
-        !ok) {
-        return ok;
-    }
 
     if (m_timestamp) {
         const Timestamp &trusted = m_timestamp->body;
         if (next.version < trusted.version) {
-            return check(u"TUF 5.4.3.1"_s, kTimestamp, what(u"version not lower than trusted"_s, local),
+            return check(u"TUF 5.4.3.1"_s, kTimestampRole, what(u"version not lower than trusted"_s, local),
                          fail(ErrorCode::Rollback, u"timestamp version %1 is lower than trusted %2"_s
                                                        .arg(next.version)
                                                        .arg(trusted.version)));
@@ -298,11 +204,11 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
         if (next.version == trusted.version) {
             // Not an attack: nothing new was published. Keep the trusted copy (its bytes are
             // the ones we persisted) and tell the caller.
-            note(u"TUF 5.4.3.1"_s, kTimestamp,
+            note(u"TUF 5.4.3.1"_s, kTimestampRole,
                  u"version %1 equals the trusted one: new copy discarded, trusted copy kept"_s.arg(next.version));
             return fail(ErrorCode::EqualVersion, u"timestamp version %1 is already trusted"_s.arg(next.version));
         }
-        note(u"TUF 5.4.3.1"_s, kTimestamp, what(u"version %1 higher than trusted %2"_s.arg(next.version)
+        note(u"TUF 5.4.3.1"_s, kTimestampRole, what(u"version %1 higher than trusted %2"_s.arg(next.version)
                                                      .arg(trusted.version), local));
         Result<void> snapshotVersion;
         if (next.snapshot.version < trusted.snapshot.version) {
@@ -311,7 +217,7 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
                                        .arg(next.snapshot.version)
                                        .arg(trusted.snapshot.version));
         }
-        if (auto ok = check(u"TUF 5.4.3.2"_s, kTimestamp,
+        if (auto ok = check(u"TUF 5.4.3.2"_s, kTimestampRole,
                             what(u"snapshot version not lower than in the trusted timestamp"_s, local),
                             snapshotVersion);
             !ok) {
@@ -319,16 +225,16 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
         }
     }
 
-    auto expiry = checkNotExpired(kTimestamp, next.expires, m_referenceTime);
+    auto expiry = checkNotExpired(kTimestampRole, next.expires, m_referenceTime);
     if (!local) {
-        if (auto ok = check(u"TUF 5.4.4"_s, kTimestamp, u"not expired"_s, expiry); !ok)
+        if (auto ok = check(u"TUF 5.4.4"_s, kTimestampRole, u"not expired"_s, expiry); !ok)
             return ok;
     }
     m_timestamp = std::move(*candidate);
-    m_bytes.insert(kTimestamp, bytes.toByteArray());
+    m_bytes.insert(kTimestampRole, bytes.toByteArray());
     if (local) {
         // An expired stored timestamp still guards against rollback of the fresh one.
-        return check(u"TUF 5.4.4"_s, kTimestamp,
+        return check(u"TUF 5.4.4"_s, kTimestampRole,
                      u"stored copy: not expired (kept as rollback baseline either way)"_s, expiry);
     }
     return {};
@@ -341,41 +247,33 @@ Result<void> TrustedRepository::checkFinalTimestamp(const QString &forRole)
                      fail(ErrorCode::NotTrusted, u"no trusted timestamp to verify %1 against"_s.arg(forRole)));
     }
     if (isExpired(m_timestamp->body.expires, m_referenceTime)) {
-        return check(u"TUF 5.4.4"_s, kTimestamp, u"trusted timestamp not expired"_s,
-                     checkNotExpired(kTimestamp, m_timestamp->body.expires, m_referenceTime));
+        return check(u"TUF 5.4.4"_s, kTimestampRole, u"trusted timestamp not expired"_s,
+                     checkNotExpired(kTimestampRole, m_timestamp->body.expires, m_referenceTime));
     }
     return {};
 }
 
 Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
 {
-    if (auto ok = checkFinalTimestamp(kSnapshot); !ok)
+    if (auto ok = checkFinalTimestamp(kSnapshotRole); !ok)
         return ok;
     const MetaFile listed = m_timestamp->body.snapshot;
 
     if (!local) {
         // §5.5.2: before parsing or verifying anything, so unlisted bytes are never processed
         // further than hashing.
-        if (auto ok = check(u"TUF 5.5.2"_s, kSnapshot, u"length and hashes match the timestamp's"_s,
+        if (auto ok = check(u"TUF 5.5.2"_s, kSnapshotRole, u"length and hashes match the timestamp's"_s,
                             checkLengthAndHashes(bytes, listed.length, listed.hashes));
             !ok) {
             return ok;
         }
     }
-    auto candidate = parseValid<Snapshot>(bytes, m_encoding, validateSnapshot);
-    if (auto ok = check(u"TUF 4"_s, kSnapshot, what(u"snapshot parses and is well-formed"_s, local),
-                        status(candidate));
-        !ok) {
-        return ok;
-    }
+    auto candidate = parseVerified<Snapshot>(bytes, kSnapshotRole, local, u"TUF 5.5.3"_s,
+                                             u"the root's snapshot keys"_s, m_root.body.keys,
+                                             m_root.body.roles.value(kSnapshotRole));
+    if (!candidate)
+        return fail(candidate.error());
     const Snapshot &next = candidate->body;
-    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, m_root.body.keys,
-                                     m_root.body.roles.value(kSnapshot), kSnapshot);
-    if (auto ok = check(u"TUF 5.5.3"_s, kSnapshot,
-                        what(u"signed by a threshold of the root's snapshot keys"_s, local), threshold);
-        !ok) {
-        return ok;
-    }
 
     Result<void> version;
     if (next.version != listed.version) {
@@ -383,7 +281,7 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
                                                   .arg(listed.version));
     }
     if (!local) {
-        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshot, u"version %1 as the timestamp lists"_s.arg(listed.version),
+        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshotRole, u"version %1 as the timestamp lists"_s.arg(listed.version),
                             version);
             !ok) {
             return ok;
@@ -405,7 +303,7 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
                                                          .arg(it->version));
             }
         }
-        if (auto ok = check(u"TUF 5.5.5"_s, kSnapshot,
+        if (auto ok = check(u"TUF 5.5.5"_s, kSnapshotRole,
                             what(u"every file of the trusted snapshot still listed, none rolled back"_s, local),
                             rollback);
             !ok) {
@@ -413,27 +311,27 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
         }
     }
 
-    auto expiry = checkNotExpired(kSnapshot, next.expires, m_referenceTime);
+    auto expiry = checkNotExpired(kSnapshotRole, next.expires, m_referenceTime);
     if (!local) {
-        if (auto ok = check(u"TUF 5.5.6"_s, kSnapshot, u"not expired"_s, expiry); !ok)
+        if (auto ok = check(u"TUF 5.5.6"_s, kSnapshotRole, u"not expired"_s, expiry); !ok)
             return ok;
     }
     m_snapshot = std::move(*candidate);
-    m_bytes.insert(kSnapshot, bytes.toByteArray());
+    m_bytes.insert(kSnapshotRole, bytes.toByteArray());
     for (const QString &role : m_targets.keys())
         m_bytes.remove(role);
     m_targets.clear();
     if (local) {
         // The stored snapshot is trusted as rollback baseline from here on; whether it is
         // also the final one depends on the current timestamp and on time.
-        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshot,
+        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshotRole,
                             u"stored copy: version %1 as the timestamp lists (else only a rollback baseline)"_s
                                 .arg(listed.version),
                             version);
             !ok) {
             return ok;
         }
-        return check(u"TUF 5.5.6"_s, kSnapshot, u"stored copy: not expired (else only a rollback baseline)"_s,
+        return check(u"TUF 5.5.6"_s, kSnapshotRole, u"stored copy: not expired (else only a rollback baseline)"_s,
                      expiry);
     }
     return {};
@@ -449,21 +347,21 @@ Result<void> TrustedRepository::checkFinalSnapshot(const QString &forRole)
         return ok;
     const qint64 listed = m_timestamp->body.snapshot.version;
     if (m_snapshot->body.version != listed) {
-        return check(u"TUF 5.5.4"_s, kSnapshot, u"trusted snapshot has the version the timestamp lists"_s,
+        return check(u"TUF 5.5.4"_s, kSnapshotRole, u"trusted snapshot has the version the timestamp lists"_s,
                      fail(ErrorCode::BadVersion, u"trusted snapshot version %1, timestamp lists %2"_s
                                                      .arg(m_snapshot->body.version)
                                                      .arg(listed)));
     }
     if (isExpired(m_snapshot->body.expires, m_referenceTime)) {
-        return check(u"TUF 5.5.6"_s, kSnapshot, u"trusted snapshot not expired"_s,
-                     checkNotExpired(kSnapshot, m_snapshot->body.expires, m_referenceTime));
+        return check(u"TUF 5.5.6"_s, kSnapshotRole, u"trusted snapshot not expired"_s,
+                     checkNotExpired(kSnapshotRole, m_snapshot->body.expires, m_referenceTime));
     }
     return {};
 }
 
 Result<void> TrustedRepository::updateTargets(QByteArrayView bytes, bool local)
 {
-    return updateTargetsRole(bytes, kTargets, kRoot, local);
+    return updateTargetsRole(bytes, kTargetsRole, kRootRole, local);
 }
 
 Result<void> TrustedRepository::updateDelegatedTargets(QByteArrayView bytes, const QString &roleName,
@@ -475,7 +373,7 @@ Result<void> TrustedRepository::updateDelegatedTargets(QByteArrayView bytes, con
 Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QString &roleName,
                                                   const QString &delegatorName, bool local)
 {
-    const bool topLevel = roleName == kTargets;
+    const bool topLevel = roleName == kTargetsRole;
     const QString stepPrefix = topLevel ? u"TUF 5.6."_s : u"TUF 5.6.7 (5.6."_s;
     const QString stepSuffix = topLevel ? QString() : u")"_s;
     auto step = [&](int n) -> QString { return stepPrefix + QString::number(n) + stepSuffix; };
@@ -488,7 +386,7 @@ Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QS
     RoleKeys roleKeys;
     if (topLevel) {
         keys = m_root.body.keys;
-        roleKeys = m_root.body.roles.value(kTargets);
+        roleKeys = m_root.body.roles.value(kTargetsRole);
     } else {
         const Signed<Targets> *delegator = targets(delegatorName);
         Result<void> delegated;
@@ -532,22 +430,13 @@ Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QS
         !ok) {
         return ok;
     }
-    auto candidate = parseValid<Targets>(bytes, m_encoding, validateTargets);
-    if (auto ok = check(u"TUF 4"_s, roleName, what(u"targets metadata parses and is well-formed"_s, local),
-                        status(candidate));
-        !ok) {
-        return ok;
-    }
+    auto candidate = parseVerified<Targets>(bytes, roleName, local, step(3),
+                                            topLevel ? u"the root's targets keys"_s
+                                                     : u"%1's delegation keys"_s.arg(delegatorName),
+                                            keys, roleKeys);
+    if (!candidate)
+        return fail(candidate.error());
     const Targets &next = candidate->body;
-    auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, keys, roleKeys, roleName);
-    if (auto ok = check(step(3), roleName,
-                        what(topLevel ? u"signed by a threshold of the root's targets keys"_s
-                                      : u"signed by a threshold of %1's delegation keys"_s.arg(delegatorName),
-                             local),
-                        threshold);
-        !ok) {
-        return ok;
-    }
     Result<void> version;
     if (next.version != listed.version) {
         version = fail(ErrorCode::BadVersion, u"%1 version %2, snapshot lists %3"_s.arg(roleName)

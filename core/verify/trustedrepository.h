@@ -101,6 +101,13 @@ private:
     Result<void> checkFinalSnapshot(const QString &forRole);
     Result<void> updateTargetsRole(QByteArrayView bytes, const QString &roleName,
                                    const QString &delegatorName, bool local);
+    // Parses a candidate with the §4 format checks, then verifies a threshold of
+    // keys/roleKeys over its signed bytes; both steps recorded.
+    template <typename T>
+    Result<Metadata::Signed<T>> parseVerified(QByteArrayView bytes, const QString &role, bool local,
+                                              const QString &thresholdStep, const QString &signers,
+                                              const QMap<QString, Metadata::KeyEntry> &keys,
+                                              const Metadata::RoleKeys &roleKeys);
 
     Metadata::Encoding m_encoding = Metadata::Encoding::Json;
     QDateTime m_referenceTime;

@@ -18,11 +18,6 @@ using namespace Metadata;
 
 namespace {
 
-const QString kRoot = u"root"_s;
-const QString kTimestamp = u"timestamp"_s;
-const QString kSnapshot = u"snapshot"_s;
-const QString kTargets = u"targets"_s;
-
 QString withSlash(const QString &base)
 {
     return base.endsWith(u'/') ? base : base + u'/';
@@ -141,7 +136,7 @@ Result<void> Updater::refresh(const QDateTime &referenceTime)
         return ok;
     if (auto ok = updateSnapshot(); !ok)
         return ok;
-    if (auto ok = updateTargets(kTargets, kRoot); !ok)
+    if (auto ok = updateTargets(kTargetsRole, kRootRole); !ok)
         return ok;
     m_refreshed = true;
     return {};
@@ -149,10 +144,10 @@ Result<void> Updater::refresh(const QDateTime &referenceTime)
 
 Result<void> Updater::loadRoot(const QDateTime &referenceTime)
 {
-    auto stored = m_store.load(kRoot);
+    auto stored = m_store.load(kRootRole);
     if (stored && !*stored)
         stored = fail(ErrorCode::NotFound, u"no trusted root in the metadata store"_s);
-    if (auto ok = m_report.record(u"TUF 5.2"_s, kRoot, u"read the trusted root from the store"_s, stored); !ok)
+    if (auto ok = m_report.record(u"TUF 5.2"_s, kRootRole, u"read the trusted root from the store"_s, stored); !ok)
         return fail(ok.error());
     auto trusted = TrustedRepository::create(**stored, m_config.encoding, referenceTime, &m_report);
     if (!trusted)
@@ -165,14 +160,14 @@ Result<void> Updater::updateRoots()
 {
     for (int rotation = 0; rotation < m_config.limits.maxRootRotations; ++rotation) {
         const qint64 next = m_trusted->root().body.version + 1;
-        const QString url = metadataUrl(kRoot, next);
+        const QString url = metadataUrl(kRootRole, next);
         auto bytes = m_fetcher.fetch(url, m_config.limits.rootMaxBytes);
         if (!bytes && bytes.error().code == ErrorCode::NotFound) {
-            m_report.pass(u"TUF 5.3.3"_s, kRoot,
+            m_report.pass(u"TUF 5.3.3"_s, kRootRole,
                           u"%1 not published: root v%2 is the latest"_s.arg(url).arg(next - 1));
             return {};
         }
-        if (auto ok = m_report.record(u"TUF 5.3.3"_s, kRoot,
+        if (auto ok = m_report.record(u"TUF 5.3.3"_s, kRootRole,
                                       u"download %1 (at most %2 bytes)"_s.arg(url).arg(m_config.limits.rootMaxBytes),
                                       bytes);
             !ok) {
@@ -181,25 +176,25 @@ Result<void> Updater::updateRoots()
         const Root previous = m_trusted->root().body;
         if (auto ok = m_trusted->updateRoot(*bytes); !ok)
             return ok;
-        if (rotatesKeys(previous, m_trusted->root().body, kTimestamp)
-            || rotatesKeys(previous, m_trusted->root().body, kSnapshot)) {
+        if (rotatesKeys(previous, m_trusted->root().body, kTimestampRole)
+            || rotatesKeys(previous, m_trusted->root().body, kSnapshotRole)) {
             // §5.3.11, before the new root is stored: a crash in between must not leave the
             // stored timestamp/snapshot of the old keys beside the new root.
-            auto removed = m_store.remove(kTimestamp);
+            auto removed = m_store.remove(kTimestampRole);
             if (removed)
-                removed = m_store.remove(kSnapshot);
-            if (auto ok = m_report.record(u"TUF 5.3.11"_s, kRoot,
+                removed = m_store.remove(kSnapshotRole);
+            if (auto ok = m_report.record(u"TUF 5.3.11"_s, kRootRole,
                                           u"keys rotated: stored timestamp and snapshot deleted"_s, removed);
                 !ok) {
                 return ok;
             }
         }
-        if (auto ok = persist(u"TUF 5.3.8"_s, kRoot, *bytes); !ok)
+        if (auto ok = persist(u"TUF 5.3.8"_s, kRootRole, *bytes); !ok)
             return ok;
     }
     // §5.3.3: "more than Y roots fetched -> go to 5.3.10". Not an error (python-tuf); a root
     // newer than the cap is picked up by the next refresh.
-    m_report.pass(u"TUF 5.3.3"_s, kRoot,
+    m_report.pass(u"TUF 5.3.3"_s, kRootRole,
                   u"stopped after %1 root rotations (the limit); continuing with root v%2"_s
                       .arg(m_config.limits.maxRootRotations)
                       .arg(m_trusted->root().body.version));
@@ -208,10 +203,10 @@ Result<void> Updater::updateRoots()
 
 Result<void> Updater::updateTimestamp()
 {
-    loadStored(kTimestamp, [&](const QByteArray &bytes) { return m_trusted->updateTimestamp(bytes, true); });
+    loadStored(kTimestampRole, [&](const QByteArray &bytes) { return m_trusted->updateTimestamp(bytes, true); });
 
     // §5.4.1: always fetched, never version-prefixed.
-    auto bytes = fetchMetadata(u"TUF 5.4.1"_s, kTimestamp, metadataUrl(kTimestamp, std::nullopt), std::nullopt,
+    auto bytes = fetchMetadata(u"TUF 5.4.1"_s, kTimestampRole, metadataUrl(kTimestampRole, std::nullopt), std::nullopt,
                                m_config.limits.timestampMaxBytes);
     if (!bytes)
         return fail(bytes.error());
@@ -220,33 +215,33 @@ Result<void> Updater::updateTimestamp()
         // with the stored snapshot/targets (fetched only if they are not final).
         return ok.error().code == ErrorCode::EqualVersion ? Result<void>() : ok;
     }
-    return persist(u"TUF 5.4.5"_s, kTimestamp, *bytes);
+    return persist(u"TUF 5.4.5"_s, kTimestampRole, *bytes);
 }
 
 Result<void> Updater::updateSnapshot()
 {
-    const bool final = loadStored(kSnapshot, [&](const QByteArray &bytes) {
+    const bool final = loadStored(kSnapshotRole, [&](const QByteArray &bytes) {
         return m_trusted->updateSnapshot(bytes, true);
     });
     if (final) {
-        m_report.pass(u"TUF 5.5.1"_s, kSnapshot, u"stored copy is the version the timestamp lists: not downloaded"_s);
+        m_report.pass(u"TUF 5.5.1"_s, kSnapshotRole, u"stored copy is the version the timestamp lists: not downloaded"_s);
         return {};
     }
     const MetaFile listed = m_trusted->timestamp()->body.snapshot;
     const bool consistent = m_trusted->root().body.consistentSnapshot;
-    auto bytes = fetchMetadata(u"TUF 5.5.1"_s, kSnapshot,
-                               metadataUrl(kSnapshot, consistent ? std::optional(listed.version) : std::nullopt),
+    auto bytes = fetchMetadata(u"TUF 5.5.1"_s, kSnapshotRole,
+                               metadataUrl(kSnapshotRole, consistent ? std::optional(listed.version) : std::nullopt),
                                listed.length, m_config.limits.snapshotMaxBytes);
     if (!bytes)
         return fail(bytes.error());
     if (auto ok = m_trusted->updateSnapshot(*bytes); !ok)
         return ok;
-    return persist(u"TUF 5.5.7"_s, kSnapshot, *bytes);
+    return persist(u"TUF 5.5.7"_s, kSnapshotRole, *bytes);
 }
 
 Result<void> Updater::updateTargets(const QString &role, const QString &delegator)
 {
-    const bool topLevel = role == kTargets;
+    const bool topLevel = role == kTargetsRole;
     const bool final = loadStored(role, [&](const QByteArray &bytes) {
         return topLevel ? m_trusted->updateTargets(bytes, true)
                         : m_trusted->updateDelegatedTargets(bytes, role, delegator, true);
@@ -283,7 +278,7 @@ Result<void> Updater::updateTargets(const QString &role, const QString &delegato
 Result<TargetFile> Updater::findTarget(const QString &targetPath)
 {
     if (!m_refreshed || !m_trusted) {
-        return m_report.record(u"TUF 5.6.7"_s, kTargets, u"trusted metadata refreshed"_s,
+        return m_report.record(u"TUF 5.6.7"_s, kTargetsRole, u"trusted metadata refreshed"_s,
                                Result<TargetFile>(fail(ErrorCode::NotTrusted,
                                                        u"refresh() must succeed before a target search"_s)));
     }
@@ -292,14 +287,14 @@ Result<TargetFile> Updater::findTarget(const QString &targetPath)
         QString role;
         QString delegator;
     };
-    QList<Visit> toVisit{Visit{kTargets, kRoot}};
+    QList<Visit> toVisit{Visit{kTargetsRole, kRootRole}};
     QSet<QString> visited;
     int delegatedRoles = 0;
     while (!toVisit.isEmpty()) {
         const Visit visit = toVisit.takeLast();
         if (visited.contains(visit.role))
             continue;  // §5.6.7.1: cycles and roles reached twice
-        if (visit.role != kTargets) {
+        if (visit.role != kTargetsRole) {
             if (delegatedRoles >= m_config.limits.maxDelegations) {
                 return m_report.record(u"TUF 5.6.7.1"_s, visit.role, u"within the delegation limit"_s,
                                        Result<TargetFile>(fail(ErrorCode::DelegationLimit,
@@ -340,7 +335,7 @@ Result<TargetFile> Updater::findTarget(const QString &targetPath)
         for (auto it = children.crbegin(); it != children.crend(); ++it)
             toVisit.append(*it);
     }
-    return m_report.record(u"TUF 5.7.2"_s, kTargets, u"some trusted role lists %1"_s.arg(targetPath),
+    return m_report.record(u"TUF 5.7.2"_s, kTargetsRole, u"some trusted role lists %1"_s.arg(targetPath),
                            Result<TargetFile>(fail(ErrorCode::TargetNotFound,
                                                    u"no trusted targets metadata lists %1"_s.arg(targetPath))));
 }

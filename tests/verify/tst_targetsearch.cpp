@@ -60,11 +60,7 @@ class TestTargetSearch : public QObject
 
     UpdaterFixture &fx()
     {
-        QFETCH(Encoding, encoding);
-        QFETCH(KeyType, keyType);
-        KeyPool &pool = *keyPools().at(keyType);
-        pool.rewind();
-        m_fixture = std::make_unique<UpdaterFixture>(encoding, pool);
+        m_fixture = fixtureForRow();
         return *m_fixture;
     }
 

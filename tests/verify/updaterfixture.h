@@ -69,6 +69,16 @@ inline std::map<Crypto::KeyType, std::unique_ptr<KeyPool>> &keyPools()
     return pools;
 }
 
+// A fixture for the current data row (columns "encoding" and "keyType").
+inline std::unique_ptr<UpdaterFixture> fixtureForRow()
+{
+    QFETCH(Metadata::Encoding, encoding);
+    QFETCH(Crypto::KeyType, keyType);
+    KeyPool &pool = *keyPools().at(keyType);
+    pool.rewind();
+    return std::make_unique<UpdaterFixture>(encoding, pool);
+}
+
 // Columns encoding, keyType and mutation; one row per encoding x key type (x case).
 inline void addUpdaterMatrix(const QList<std::pair<const char *, int>> &cases = {})
 {
