@@ -145,7 +145,8 @@ public:
     Result<bool> nonceSeen(const QString &vin, const QString &ecuSerial, qint64 nonce) const;
     // Records an accepted manifest, what it reports installed (replacing the ECU's previous
     // report), its attacks and nonces, in one transaction; returns the manifest's id.
-    // InvalidArgument when a nonce was seen before (the whole write is undone).
+    // ReusedNonce when a nonce was seen before, UnknownEcu / NotFound for an ECU or vehicle
+    // not in the inventory (the whole write is undone in either case).
     //
     // Rejected manifests are not recorded here: the issue requires that "a rejected
     // manifest changes nothing in the inventory"; the Director narrates them as LabEvents.
