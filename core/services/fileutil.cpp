@@ -27,6 +27,31 @@ Result<void> writeFileAtomically(const QString &path, const QByteArrayView bytes
     return {};
 }
 
+Result<void> copyFileAtomically(const QString &source, const QString &path)
+{
+    QFile in(source);
+    if (!in.exists())
+        return fail(ErrorCode::NotFound, u"%1 does not exist"_s.arg(source));
+    if (!in.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::IoError, u"cannot read %1: %2"_s.arg(source, in.errorString()));
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir))
+        return fail(ErrorCode::IoError, u"cannot create directory %1"_s.arg(dir));
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return fail(ErrorCode::IoError, u"cannot write %1: %2"_s.arg(path, out.errorString()));
+    QByteArray chunk;
+    while (!(chunk = in.read(64 * 1024)).isEmpty()) {
+        if (out.write(chunk) != chunk.size())
+            return fail(ErrorCode::IoError, u"cannot write %1: %2"_s.arg(path, out.errorString()));
+    }
+    if (in.error() != QFileDevice::NoError)
+        return fail(ErrorCode::IoError, u"cannot read %1: %2"_s.arg(source, in.errorString()));
+    if (!out.commit())
+        return fail(ErrorCode::IoError, u"cannot write %1: %2"_s.arg(path, out.errorString()));
+    return {};
+}
+
 Result<void> syncDirectory(const QString &directory)
 {
     const int fd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -13,6 +13,8 @@ namespace Uptane::Services {
 
 // Writes bytes to path atomically, creating the parent directory when missing. IoError.
 Result<void> writeFileAtomically(const QString &path, const QByteArrayView bytes);
+// Copies source to path atomically (streamed, 64 KiB at a time). NotFound/IoError.
+Result<void> copyFileAtomically(const QString &source, const QString &path);
 // fsync() of a directory, making renames inside it durable. IoError.
 Result<void> syncDirectory(const QString &directory);
 // The whole file. NotFound when absent, IoError when unreadable or larger than maxBytes.

@@ -104,19 +104,24 @@ public:
     QStringList keyNames(const QString &role) const;
 
 private:
-    ImageRepository(const Workspace &workspace, KeyRing &keys, const Clock &clock,
-                    const ImageRepositoryOptions &options);
+    ImageRepository(const Workspace &workspace, KeyRing &keys, const ImageRepositoryOptions &options);
     Result<void> create();
-    Result<Metadata::TargetFile> stageStored(const QString &path, const QString &storedFile,
-                                             const QString &hardwareId, qint64 releaseCounter);
-    Result<QString> generateKeys(const QString &role, int count, QStringList &names);
+    // Checks path and hardware id, picks the role, stages the TargetFile. The image bytes
+    // must already be stored (storeBytes/storeFile).
+    Result<QString> roleForImage(const QString &path, const QString &hardwareId) const;
+    Result<Metadata::TargetFile> stage(const QString &role, Metadata::TargetFile file);
     QStringList keyidsOf(const QString &role) const;
     qint64 thresholdOf(const QString &role) const;
+    // Fresh keys for role: count new KeyRing names "imagerepo-<role>-<n>".
+    Result<QStringList> freshKeys(const QString &role, int count, Crypto::KeyType type);
+    // Rotates role to newNames, then revokes the names in retired; on failure removes the
+    // fresh keys again.
+    Result<PublishResult> rotateTo(const QString &role, const QStringList &newNames,
+                                   const QStringList &fresh, const QStringList &retired);
 
     QString m_metadataDir;
     QString m_targetsDir;
     KeyRing &m_keys;
-    const Clock &m_clock;
     ImageRepositoryOptions m_options;
     std::unique_ptr<RepositoryWriter> m_writer;
 };

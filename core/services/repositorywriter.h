@@ -150,6 +150,12 @@ public:
     // and every other role that expires within half its validity period (then snapshot too).
     Result<PublishResult> refreshExpiry();
 
+    // Re-signs, with new versions, the top-level roles whose current file the current root's
+    // keys do not accept (a rotation interrupted between the new root and the new timestamp),
+    // then the roles that list them. Empty result when everything verifies.
+    Result<PublishResult> repair();
+    bool needsRepair() const { return !m_unverified.isEmpty(); }
+
     // The bytes of a file in the metadata directory (NotFound), e.g. to serve or inspect.
     Result<QByteArray> readFile(const QString &fileName) const;
 
@@ -159,20 +165,44 @@ private:
         QString fileName;
         QByteArray bytes;
     };
+    // Everything one publish writes, and the state adopted once it is all on disk.
+    struct Plan
+    {
+        QList<Write> versioned;    // new "V.<role>.<ext>", "V.snapshot.<ext>"
+        QList<Write> rootFiles;    // "N.root.<ext>", "root.<ext>"
+        QList<Write> unversioned;  // "<role>.<ext>", "snapshot.<ext>"
+        std::optional<Write> timestamp;
+        Metadata::Root root;
+        QMap<QString, Metadata::Targets> targets;
+        QMap<QString, QByteArray> targetsBytes;
+        Metadata::Snapshot snapshot;
+        QByteArray snapshotBytes;
+        Metadata::Timestamp timestamp_;
+        PublishResult result;
+    };
+    // What a plan re-signs besides the staged roles.
+    struct Resign
+    {
+        QSet<QString> targetsRoles;
+        bool snapshot = false;
+        bool timestamp = false;
+    };
+
     Result<QList<Crypto::PrivateKey>> signersFor(const QString &role, const QStringList &keyids,
                                                  qint64 threshold) const;
-    Result<QList<Crypto::PrivateKey>> keysForNames(const RoleKeyNames &keys) const;
+    Result<QList<Metadata::KeyEntry>> keyEntries(const RoleKeyNames &keys) const;
     Result<void> checkRoleKeys(const QString &role, const RoleKeyNames &keys) const;
-    Result<QByteArray> signRoot(const Metadata::Root &body, const Metadata::Root *previous) const;
-    // Builds targets/snapshot/timestamp writes for the staged roles plus extraRoles.
-    Result<void> buildPublish(QSet<QString> rolesToSign, QList<Write> &early, QList<Write> &late,
-                              PublishResult &result, Metadata::Root *newRoot);
-    Result<void> commit(const QList<Write> &writes, PublishResult &result);
-    Result<PublishResult> finishPublish(QList<Write> writes, PublishResult result,
-                                        LabEvent::Kind kind, const QString &what);
+    Result<void> addRootFiles(Plan &plan, const Metadata::Root &newRoot) const;
+    // Fills plan with new versions of the staged roles plus `resign`, signed with the keys
+    // plan.root lists (plan.root must be set: the current or the new root).
+    Result<void> buildPlan(Plan &plan, Resign resign) const;
+    Result<PublishResult> commit(Plan plan);
     Result<void> writeFile(const QString &fileName, const QByteArray &bytes);
+    Result<void> loadFiles();
     QDateTime expiresFor(const QString &role) const;
-    void emitEvent(LabEvent event);
+    bool nearExpiry(const QString &role, const QDateTime &expires) const;
+    void emitEvent(LabEvent::Kind kind, const QString &summary, const QByteArray &bytes = {});
+    void collectRoles(const QString &role, QStringList &order) const;
 
     QString m_dir;
     Metadata::Encoding m_encoding;
@@ -191,8 +221,8 @@ private:
     QMap<QString, Metadata::Targets> m_targets;      // published, by role
     QMap<QString, QByteArray> m_targetsBytes;        // published file bytes, by role
     QByteArray m_snapshotBytes;
-    QStringList m_roleOrder;                         // "targets", then delegated in snapshot order
     QMap<QString, Metadata::Targets> m_staged;       // staged bodies, by role
+    QSet<QString> m_unverified;  // roles whose file on disk the current root does not accept
 };
 
 } // namespace Uptane::Services
