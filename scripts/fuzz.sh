@@ -4,6 +4,8 @@
 # undefined behaviour fails the run. FUZZ_RUNS overrides the count.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# ccache: share hits between checkouts at different paths (CI builds a fresh clone).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 build=${UPTANE_FUZZ_BUILD_DIR:-$root/build-fuzz}
 runs=${FUZZ_RUNS:-20000}
 CC=clang-16 CXX=clang++-16 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
