@@ -9,7 +9,7 @@
 #include <QTextStream>
 
 #ifdef UPTANE_WITH_GUI
-#include "mainwindow.h"
+#include "widgets/mainwindow.h"
 #include <QApplication>
 #include <QMessageBox>
 #endif

@@ -1,6 +1,6 @@
 // The main window builds offscreen and shows its welcome page (found by objectName).
 
-#include "mainwindow.h"
+#include "widgets/mainwindow.h"
 
 #include <QLabel>
 #include <QTest>
