@@ -92,6 +92,9 @@ QMap<QString, KeyEntry> readKeys(Reader &r, const Name &name)
             r.violation(slot + ".keyType", u"unknown key type %1"_s.arg(type));
             return entry;
         }
+        // One encoding per value: material the key library would re-encode is refused.
+        if (key && key->raw() != raw)
+            key = fail(ErrorCode::InvalidKey, u"public key not in canonical DER form"_s);
         if (key)
             entry.key = *key;
         else

@@ -224,6 +224,8 @@ private:
     template <typename T>
     T sample(Extras extras) const;
 
+    void writeFixtures();
+
 private slots:
     void initTestCase();
 
@@ -278,14 +280,38 @@ void TestDerCodec::initTestCase()
     QVERIFY(ed25519 && rsa && ecdsa);
     m_keys = {*ed25519, *rsa, *ecdsa};
 
-    if (qEnvironmentVariableIntValue("UPTANE_WRITE_DER_FIXTURES")) {
-        QVERIFY(QDir().mkpath(kFixtures));
-        for (const Test::DerFixture &fixture : m_fixtures.all()) {
-            QFile file(kFixtures + fixture.file);
-            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            QCOMPARE(file.write(fixture.bytes), fixture.bytes.size());
-        }
+    if (qEnvironmentVariableIntValue("UPTANE_WRITE_DER_FIXTURES"))
+        writeFixtures();
+}
+
+// The fixtures, plus fuzz seeds: the valid DER files, and the Uptane messages in JSON (the
+// JSON corpus otherwise holds real TUF files).
+void TestDerCodec::writeFixtures()
+{
+    const auto write = [](const QString &path, const QByteArray &bytes) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(bytes), bytes.size());
+    };
+    const QString corpus = QStringLiteral(UPTANE_SOURCE_DIR "/tests/fuzz/corpus/");
+    QVERIFY(QDir().mkpath(kFixtures));
+    QVERIFY(QDir().mkpath(corpus + u"der_metadata"_s));
+    QVERIFY(QDir().mkpath(corpus + u"json_metadata"_s));
+    for (const Test::DerFixture &fixture : m_fixtures.all()) {
+        write(kFixtures + fixture.file, fixture.bytes);
+        if (!fixture.code)
+            write(corpus + u"der_metadata/"_s + fixture.file, fixture.bytes);
     }
+    const auto json = [this](const auto &body) {
+        return signAndSerialize(body, Encoding::Json, m_keys.mid(0, 1)).value();
+    };
+    auto ecu = sign(Test::sampleEcuManifest(Extras::None), Encoding::Json, m_keys.mid(0, 1));
+    QVERIFY_RESULT(ecu);
+    write(corpus + u"json_metadata/ecu-manifest.json"_s, serialize(*ecu).value());
+    write(corpus + u"json_metadata/vehicle-manifest.json"_s,
+          json(Test::sampleVehicleManifest({*ecu}, Extras::None)));
+    write(corpus + u"json_metadata/time-attestation.json"_s,
+          json(Test::sampleTimeAttestation(Extras::None)));
 }
 
 void TestDerCodec::roundTrip_data()
