@@ -437,16 +437,14 @@ Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QS
     if (!candidate)
         return fail(candidate.error());
     const Targets &next = candidate->body;
+    // With the version pinned to the snapshot's, the snapshot's own rollback check (§5.5.5)
+    // is what keeps targets from going back (Uptane §5.4.4.6 "no rollback"): a trusted
+    // targets file never outlives the snapshot it was verified against.
     Result<void> version;
     if (next.version != listed.version) {
         version = fail(ErrorCode::BadVersion, u"%1 version %2, snapshot lists %3"_s.arg(roleName)
                                                   .arg(next.version)
                                                   .arg(listed.version));
-    } else if (const auto old = m_targets.constFind(roleName);
-               old != m_targets.constEnd() && old->body.version > next.version) {
-        version = fail(ErrorCode::Rollback, u"%1 version %2 is lower than trusted %3"_s.arg(roleName)
-                                                .arg(next.version)
-                                                .arg(old->body.version));
     }
     if (auto ok = check(step(4), roleName, what(u"version %1 as the snapshot lists"_s.arg(listed.version), local),
                         version);

@@ -19,12 +19,12 @@ namespace Uptane::Verify {
 
 struct Limits
 {
-    int maxRootRotations = 256;                 // §5.3.3 (tuf-js default)
+    int maxRootRotations = 256;                 // §5.3.3 Y (tuf-js default); reaching it is no error
     qint64 rootMaxBytes = 512000;               // §5.3.3 W
     qint64 timestampMaxBytes = 16384;           // §5.4.1 X
     qint64 snapshotMaxBytes = 2000000;          // §5.5.1 Y, when the timestamp gives no length
     qint64 targetsMaxBytes = 5000000;           // §5.6.1 Z, when the snapshot gives no length
-    int maxDelegations = 32;                    // §5.6.7.1
+    int maxDelegations = 32;                    // §5.6.7.1 delegated roles per search (DelegationLimit)
 };
 
 class TrustedRepository
@@ -74,8 +74,7 @@ public:
     // the timestamp, unexpired). The snapshot must list "<role>.<ext>" (MissingRole for
     // targets, DelegationNotInSnapshot for delegated roles); the delegator must be trusted
     // (NotTrusted) and delegate to roleName (MissingRole). Then length/hashes from the
-    // snapshot, threshold, version == the snapshot's (BadVersion), no rollback below a trusted
-    // copy (Rollback), expiry. Delegations are checked for unique names (DuplicateRoleName)
+    // snapshot, threshold, version == the snapshot's (BadVersion), expiry. Delegations are checked for unique names (DuplicateRoleName)
     // and for not setting both paths and path_hash_prefixes (SchemaViolation). local changes
     // nothing but the report wording: a stored targets file gets every check.
     Result<void> updateTargets(QByteArrayView bytes, bool local = false);

@@ -26,6 +26,8 @@
 // 5.6.5 not expired                                 targetsUpdates               targetsRejected (expired)
 // 5.6.7 delegated: delegator's keys, in snapshot    delegatedTargets             delegatedRejected
 // §4 _type                                          (every pass)                 *Rejected (wrong-type)
+// §4 spec_version 1.x, version > 0                  (every pass)                 trustedRootRejected (spec-version-2, version-0)
+// §4 keytype/scheme pairs, bad signature value      (every row: all key types)   timestampRejected (garbled-signature)
 // §4 root lists all roles, threshold >= 1           trustedRootLoads             trustedRootRejected (missing-role), thresholdRules
 // §4 unique signature keyids / keys                 thresholdRules               thresholdRules, timestampRejected (duplicate-signature: DuplicateKey)
 // §4 unknown fields covered by signatures           customFieldsAreSigned        customFieldsAreSigned
@@ -182,7 +184,7 @@ private slots:
     void trustedRootRejected_data()
     {
         addMatrix({{"garbage", 0}, {"wrong-type", 1}, {"unsigned", 2}, {"wrong-key", 3}, {"missing-role", 4},
-                   {"changed-after-signing", 5}});
+                   {"changed-after-signing", 5}, {"spec-version-2", 6}, {"version-0", 7}});
     }
     void trustedRootRejected()
     {
@@ -217,6 +219,16 @@ private slots:
             bytes = r.sign(u"root"_s, body, r.signers[u"root"_s], &served);
             break;
         }
+        case 6:  // §4 spec_version: only 1.x is understood
+            body.specVersion = u"2.0.0"_s;
+            bytes = r.sign(u"root"_s, body, r.signers[u"root"_s]);
+            expected = ErrorCode::UnsupportedSpecVersion;
+            break;
+        case 7:  // §4 version: an integer > 0
+            body.version = 0;
+            bytes = r.sign(u"root"_s, body, r.signers[u"root"_s]);
+            expected = ErrorCode::SchemaViolation;
+            break;
         }
         auto created = TrustedRepository::create(bytes, r.encoding(), kNow, &m_report);
         QVERIFY(!created);
@@ -414,7 +426,7 @@ private slots:
     {
         addMatrix({{"unsigned", 0}, {"wrong-key", 1}, {"duplicate-signature", 2}, {"empty-signature", 3},
                    {"unknown-keyid", 4}, {"changed-after-signing", 5}, {"wrong-type", 6}, {"expired", 7},
-                   {"rollback", 8}, {"snapshot-rollback", 9}, {"root-expired", 10}});
+                   {"rollback", 8}, {"snapshot-rollback", 9}, {"root-expired", 10}, {"garbled-signature", 11}});
     }
     void timestampRejected()
     {
@@ -487,6 +499,11 @@ private slots:
             break;
         case 10:
             expected = ErrorCode::Expired;
+            break;
+        case 11:  // TC test_invalid_sig_in_valid_metadata
+            r.tamperSignatures = [](const QString &, QList<Metadata::Signature> &signatures) {
+                signatures.first().value[0] = char(signatures.first().value.at(0) ^ 0x01);
+            };
             break;
         }
         if (bytes.isEmpty())
