@@ -23,8 +23,10 @@ QByteArray tufPublicKeyJson(const Crypto::PublicKey &key)
         {u"keyval"_s, Json::Object{{u"public"_s, key.publicValue()}}},
         {u"scheme"_s, key.schemeName()},
     };
-    // Only strings: canonical() cannot fail on this tree.
-    return Json::canonical(object).value_or(QByteArray());
+    // Readable JSON rather than canonical: canonical JSON writes the newlines of a PEM raw,
+    // which strict RFC 8259 readers (ours included) refuse. The keyid is computed from the
+    // canonical form of this same object, not from the file's bytes.
+    return Json::pretty(object);
 }
 
 Result<Crypto::PublicKey> parseTufPublicKeyJson(QByteArrayView bytes)
@@ -261,6 +263,7 @@ QStringList KeyRing::revokedNames() const
     const QStringList files = QDir(m_dir + u"/revoked"_s).entryList({u"*.pem"_s}, QDir::Files, QDir::Name);
     for (const QString &file : files)
         names.append(file.chopped(4));
+    names.sort();
     return names;
 }
 

@@ -3,9 +3,9 @@
 // KeyRing: the named signing keys of a workspace, as files a person can inspect.
 //
 //   <dir>/<name>.pem           private key (PKCS#8 PEM, mode 0600, Crypto::PrivateKey::save)
-//   <dir>/<name>.pub           public key as a TUF key object (canonical JSON:
+//   <dir>/<name>.pub           public key as a TUF key object (readable JSON:
 //                              {"keytype", "scheme", "keyval": {"public"}}); its keyid is
-//                              Metadata::computeKeyId() of that object
+//                              Metadata::computeKeyId(), the hash of its canonical form
 //   <dir>/offline/<name>.*     keys used only to sign root (TUF §6.1: keep root keys offline)
 //   <dir>/revoked/<name>.*     keys taken out of service. They never sign again through
 //                              findByKeyId(), but loadRevoked() still reads them, so attack
@@ -89,7 +89,7 @@ private:
     mutable QHash<QString, QString> m_keyidToName;  // active keys
 };
 
-// The TUF key object of a public key, canonical JSON bytes (what <name>.pub holds).
+// The TUF key object of a public key as readable JSON (what <name>.pub holds).
 QByteArray tufPublicKeyJson(const Crypto::PublicKey &key);
 // Reads it back. MalformedJson, SchemaViolation, UnknownKeyType, InvalidKey.
 Result<Crypto::PublicKey> parseTufPublicKeyJson(QByteArrayView bytes);
