@@ -52,7 +52,7 @@ class TestInventory : public QObject
 {
     Q_OBJECT
 private:
-    QMap<Crypto::KeyType, QList<Crypto::PrivateKey>> m_keys;
+    TestKeys m_keys;
     std::unique_ptr<QTemporaryDir> m_dir;
 
     QString dbPath() const { return m_dir->filePath(u"director/inventory.sqlite"_s); }
@@ -69,13 +69,7 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        for (Crypto::KeyType type : {Crypto::KeyType::Ed25519, Crypto::KeyType::Ecdsa, Crypto::KeyType::Rsa}) {
-            for (int i = 0; i < 3; ++i)
-                m_keys[type].append(*Crypto::PrivateKey::generate(type, 2048));
-        }
-    }
+    void initTestCase() { m_keys = generateKeys(3); }
     void init() { m_dir = std::make_unique<QTemporaryDir>(); }
 
     void createsSchemaInNewFile()

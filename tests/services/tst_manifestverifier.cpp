@@ -51,7 +51,7 @@ class TestManifestVerifier : public QObject
 {
     Q_OBJECT
 private:
-    QMap<Crypto::KeyType, QList<Crypto::PrivateKey>> m_keys;
+    TestKeys m_keys;
 
     static void addEncodingAndKeyRows()
     {
@@ -75,13 +75,7 @@ private:
     Crypto::PrivateKey stranger(Crypto::KeyType keyType) const { return m_keys.value(keyType).at(2); }
 
 private slots:
-    void initTestCase()
-    {
-        for (Crypto::KeyType type : {Crypto::KeyType::Ed25519, Crypto::KeyType::Ecdsa, Crypto::KeyType::Rsa}) {
-            for (int i = 0; i < 4; ++i)
-                m_keys[type].append(*Crypto::PrivateKey::generate(type, 2048));
-        }
-    }
+    void initTestCase() { m_keys = generateKeys(4); }
 
     void acceptsAGoodManifest_data() { addEncodingAndKeyRows(); }
     void acceptsAGoodManifest()

@@ -20,6 +20,23 @@ namespace Uptane::Test {
 
 using namespace Qt::StringLiterals;
 
+using TestKeys = QMap<Crypto::KeyType, QList<Crypto::PrivateKey>>;
+
+// count fresh keys of every type (RSA with 2048 bits: generation is slow enough as it is).
+inline TestKeys generateKeys(int count)
+{
+    TestKeys keys;
+    for (Crypto::KeyType type : {Crypto::KeyType::Ed25519, Crypto::KeyType::Ecdsa, Crypto::KeyType::Rsa}) {
+        for (int i = 0; i < count; ++i) {
+            auto key = Crypto::PrivateKey::generate(type, 2048);
+            if (!key)
+                qFatal("key generation: %s", qPrintable(key.error().toString()));
+            keys[type].append(*key);
+        }
+    }
+    return keys;
+}
+
 struct TestEcu
 {
     QString serial;
