@@ -3,6 +3,7 @@
 
 #include "crypto/selftest.h"
 #include "net/curlfetcher.h"
+#include "servecommand.h"
 #include "tufclientcommand.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,8 @@ QString usage()
         "Without a command, starts the Uptane Lab desktop demonstrator.\n"
         "\n"
         "Commands:\n"
+        "  serve        the OEM services of a workspace over HTTP on 127.0.0.1;\n"
+        "               see 'uptane-lab serve --help'\n"
         "  tuf-client   a TUF 1.0 client (tuf-conformance CLI protocol: init, refresh,\n"
         "               download); see 'uptane-lab tuf-client --help'\n"
         "\n"
@@ -78,6 +81,13 @@ int main(int argc, char *argv[])
             return 3;
         Uptane::Net::initializeCurl();
         return Uptane::Cli::runTufClient(args.mid(1));
+    }
+    if (command == u"serve") {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
+        if (!selfTestPasses())
+            return 3;
+        return Uptane::Cli::runServe(args.mid(1));
     }
     if (!command.isEmpty() && command.startsWith(u'-') == false) {
         QCoreApplication app(argc, argv);

@@ -335,14 +335,14 @@ HttpHost::Response HttpHost::route(const QByteArray &method, const QStringList &
         const QString vin = segments.at(1);
         if (!m_onManifest)
             return notFound;
-        return callHandler(u"director"_s, [&] { return m_onManifest(vin, body); });
+        return callHandler(u"director"_s, "application/json", [&] { return m_onManifest(vin, body); });
     }
     if (segments.size() == 2 && is(0, u"timeserver"_s) && is(1, u"attestation"_s)) {
         if (auto refused = wrongMethod("POST"))
             return *refused;
         if (!m_onAttestation)
             return notFound;
-        return callHandler(u"timeserver"_s, [&] { return m_onAttestation(body); });
+        return callHandler(u"timeserver"_s, m_config.attestationContentType, [&] { return m_onAttestation(body); });
     }
     return notFound;
 }
@@ -374,13 +374,14 @@ HttpHost::Response HttpHost::serveFile(const QString &root, const QStringList &s
     return response;
 }
 
-HttpHost::Response HttpHost::callHandler(const QString &node, const std::function<Result<QByteArray>()> &call)
+HttpHost::Response HttpHost::callHandler(const QString &node, const QByteArray &contentType,
+                                         const std::function<Result<QByteArray>()> &call)
 {
     auto answer = call();
     if (answer) {
         Response response;
         response.body = *answer;
-        response.contentType = m_config.answerContentType;
+        response.contentType = contentType;
         return response;
     }
     const Error &error = answer.error();

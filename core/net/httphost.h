@@ -48,7 +48,7 @@ class QTcpSocket;
 
 namespace Uptane::Net {
 
-// POST /director/<vin>/manifest: the answer body, or an error (UnknownVehicle -> 404,
+// POST /director/<vin>/manifest: the answer body (JSON), or an error (UnknownVehicle -> 404,
 // TooLarge -> 413, IoError/CryptoFailure -> 500, anything else -> 400).
 using ManifestHandler = std::function<Result<QByteArray>(const QString &vin, const QByteArray &body)>;
 // POST /timeserver/attestation: the attestation bytes, or an error (mapped as above).
@@ -60,9 +60,9 @@ struct HttpHostConfig
     QString imageRepoTargetsDir;   // served at /imagerepo/targets/
     QString directorDir;           // /director/<vin>/metadata/ serves <directorDir>/<vin>/metadata/
     qint64 maxBodyBytes = 1024 * 1024;  // request bodies (POST)
-    // Content-Type of handler answers (the workspace encoding's): "application/json" or
-    // "application/octet-stream".
-    QByteArray answerContentType = "application/json";
+    // Content-Type of attestations (the workspace encoding's): "application/json" or
+    // "application/octet-stream". Manifest answers are always JSON.
+    QByteArray attestationContentType = "application/json";
     int idleTimeoutMs = 30'000;    // a connection that sends nothing for this long is dropped
     const Clock *clock = nullptr;  // event times; the system clock when null (must outlive)
 };
@@ -102,7 +102,8 @@ private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     Response route(const QByteArray &method, const QStringList &segments, const QByteArray &body);
     Response serveFile(const QString &root, const QStringList &segments, qsizetype first);
-    Response callHandler(const QString &node, const std::function<Result<QByteArray>()> &call);
+    Response callHandler(const QString &node, const QByteArray &contentType,
+                         const std::function<Result<QByteArray>()> &call);
     // Answers a request the guard refused from its headers alone, then closes.
     void refuseEarly(QTcpSocket *socket, const QByteArray &method, const QByteArray &target,
                      int status, const Error &error);
