@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 #include <atomic>
@@ -144,6 +145,7 @@ struct Inventory::Impl
 {
     QString connectionName;
     QSqlDatabase db;
+    QThread *thread = QThread::currentThread();
 
     Error sqlError(const QString &what, const QSqlError &error) const
     {
@@ -152,6 +154,8 @@ struct Inventory::Impl
 
     Result<QSqlQuery> run(const QString &sql, const QVariantList &values = {}) const
     {
+        Q_ASSERT_X(QThread::currentThread() == thread, "Inventory",
+                   "an Inventory is used only on the thread that opened it (Qt Sql connections are per thread)");
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.prepare(sql))
@@ -322,6 +326,7 @@ Result<void> Inventory::addVehicle(const VehicleRecord &vehicle, const QList<Ecu
     if (vehicle.vin.isEmpty() || vehicle.primarySerial.isEmpty())
         return fail(ErrorCode::InvalidArgument, u"a vehicle needs a VIN and a Primary serial"_s);
     QSet<QString> serials;
+    QSet<QString> keyids;
     int primaries = 0;
     for (const EcuRecord &ecu : ecus) {
         if (ecu.vin != vehicle.vin)
@@ -330,6 +335,12 @@ Result<void> Inventory::addVehicle(const VehicleRecord &vehicle, const QList<Ecu
             return fail(ErrorCode::InvalidArgument, u"ECU serial \"%1\" empty or repeated"_s.arg(ecu.serial));
         if (ecu.key.isNull())
             return fail(ErrorCode::InvalidArgument, u"ECU %1 has no public key"_s.arg(ecu.serial));
+        // The Director tells ECUs apart by their keys (a manifest signed by another ECU's key
+        // is a spoofing attempt): no two ECUs of a vehicle may share one.
+        const QString keyid = Metadata::computeKeyId(ecu.key);
+        if (keyids.contains(keyid))
+            return fail(ErrorCode::InvalidArgument, u"ECU %1 has the same key as another ECU of %2"_s.arg(ecu.serial, vehicle.vin));
+        keyids.insert(keyid);
         serials.insert(ecu.serial);
         if (ecu.isPrimary) {
             ++primaries;

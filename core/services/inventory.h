@@ -13,6 +13,7 @@
 // Threads: Qt Sql connections belong to the thread that opened them. An Inventory must be
 // opened, used and destroyed on one thread (the services thread); each instance has its own
 // connection name, so several inventories (also of one file) can coexist on that thread.
+// Debug builds assert the rule.
 // Records are plain values and may be handed to other threads.
 
 #include "common/error.h"
@@ -120,9 +121,9 @@ public:
 
     // ---- vehicles and ECUs
     // Adds a vehicle with its ECUs in one transaction. Exactly one ECU must be the Primary and
-    // its serial must equal vehicle.primarySerial; serials unique within the vehicle; every
-    // key non-null; every ecu.vin equal to vehicle.vin (InvalidArgument otherwise, also when
-    // the vehicle exists already). keyid is recomputed from the key.
+    // its serial must equal vehicle.primarySerial; serials and keys unique within the vehicle;
+    // every key non-null; every ecu.vin equal to vehicle.vin (InvalidArgument otherwise, also
+    // when the vehicle exists already). keyid is recomputed from the key.
     Result<void> addVehicle(const VehicleRecord &vehicle, const QList<EcuRecord> &ecus);
     // NotFound when absent.
     Result<VehicleRecord> vehicle(const QString &vin) const;

@@ -230,6 +230,7 @@ private slots:
         QTest::newRow("Primary serial differs") << 5;
         QTest::newRow("vehicle exists") << 6;
         QTest::newRow("empty VIN") << 7;
+        QTest::newRow("two ECUs with one key") << 8;
     }
     void refusesInconsistentVehicles()
     {
@@ -247,6 +248,7 @@ private slots:
         case 5: record.primarySerial = ecus[1].serial; break;
         case 6: QVERIFY(inventory->addVehicle(record, ecus)); break;
         case 7: record.vin.clear(); break;
+        case 8: ecus[2].key = ecus[1].key; break;
         }
         const QStringList before = dumpDatabase(dbPath());
         auto added = inventory->addVehicle(record, ecus);
