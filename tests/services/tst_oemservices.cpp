@@ -4,9 +4,9 @@
 // later changes are never undone; republish and expiry refresh; the HTTP handlers.
 
 #include "metadata/codec.h"
+#include "demofleet.h"
 #include "repoclient.h"
 #include "services/oemservices.h"
-#include "vehiclefixture.h"
 
 #include <QDirIterator>
 #include <QTemporaryDir>
@@ -61,22 +61,6 @@ RepoClient directorClient(OemServices &services)
                       services.workspace().imageRepoTargetsDir(), services.encoding());
 }
 
-// The demo vehicle as the ECUs hold it: their private keys from vehicles/democar/<ecu>/.
-TestVehicle demoVehicle(const Workspace &workspace)
-{
-    TestVehicle vehicle{DemoFleet::vin(), {}};
-    for (const QString &serial : {DemoFleet::primarySerial(), DemoFleet::secondarySerial()}) {
-        KeyRing ring(*workspace.vehicleDir(DemoFleet::vin(), serial));
-        auto key = ring.load(DemoFleet::ecuKeyName());
-        if (!key)
-            qFatal("ECU key: %s", qPrintable(key.error().toString()));
-        const bool primary = serial == DemoFleet::primarySerial();
-        vehicle.ecus.append({serial, primary ? DemoFleet::primaryHardwareId() : DemoFleet::secondaryHardwareId(),
-                             *key, primary});
-    }
-    return vehicle;
-}
-
 } // namespace
 
 class TestOemServices : public QObject
@@ -121,7 +105,7 @@ private slots:
         auto ecus = services->director().inventory().ecus(DemoFleet::vin());
         QVERIFY(ecus);
         QCOMPARE(ecus->size(), 2);
-        const TestVehicle vehicle = demoVehicle(services->workspace());
+        const TestVehicle vehicle = demoVehicle(services->workspace().root());
         for (const EcuRecord &ecu : *ecus) {
             const TestEcu &held = vehicle.ecu(ecu.serial);
             QCOMPARE(ecu.isPrimary, held.primary);
@@ -288,7 +272,7 @@ private slots:
         QVERIFY(!badRequest);
         QCOMPARE(badRequest.error().code, ErrorCode::SchemaViolation);
 
-        const TestVehicle vehicle = demoVehicle(services->workspace());
+        const TestVehicle vehicle = demoVehicle(services->workspace().root());
         const QByteArray manifest = serializeVehicleManifest(
             vehicleManifestBody(vehicle, encoding, 100, clock.now()), encoding, vehicle.primary().key);
         auto receipt = services->receiveManifest(DemoFleet::vin(), manifest);
