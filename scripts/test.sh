@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${UPTANE_BUILD_DIR:-$root/build}
 "$root/scripts/setup-deps.sh"
 "$root/scripts/build.sh" -DUPTANE_WERROR=ON
+# The npm oracles, exactly as their lock files pin them (tst_tufjs).
+npm ci --prefix "$root/tests/interop/tufjs" --no-audit --no-fund
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$build" --output-on-failure --timeout 600 -j "${UPTANE_JOBS:-$(nproc)}"
 "$root/scripts/fuzz.sh"
