@@ -38,6 +38,13 @@ MetaFile metaFileFor(qint64 version, const QByteArray &bytes)
     return meta;
 }
 
+bool sameTarget(const TargetFile &a, const TargetFile &b)
+{
+    return a.path == b.path && a.length == b.length && a.hashes == b.hashes && a.ecuSerial == b.ecuSerial
+           && a.hardwareId == b.hardwareId && a.releaseCounter == b.releaseCounter
+           && a.customOther == b.customOther && a.hasCustom == b.hasCustom && a.unknown == b.unknown;
+}
+
 } // namespace
 
 qint64 ExpiryPolicy::forRole(const QString &role) const
@@ -330,6 +337,10 @@ Result<void> RepositoryWriter::addTarget(const QString &role, const TargetFile &
     const Targets *current = targets(role);
     if (!current)
         return fail(ErrorCode::MissingRole, u"unknown targets role \"%1\""_s.arg(role));
+    // The same entry again (a service re-seeding its images on restart) is no change: no new
+    // version for clients to fetch.
+    if (const auto it = current->targets.constFind(file.path); it != current->targets.cend() && sameTarget(*it, file))
+        return {};
     Targets body = *current;
     TargetFile entry = file;
     body.targets.insert(entry.path, entry);

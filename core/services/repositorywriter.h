@@ -125,7 +125,8 @@ public:
     // "targets" nor delegated by a targets role; InvalidArgument for unsafe role names
     // (Workspace::isSafeName) or a delegated role named like a top-level role; DuplicateRoleName.
     Result<void> stageTargets(const QString &role, const Metadata::Targets &body);
-    // Adds or replaces one target file of role (stageTargets on a copy).
+    // Adds or replaces one target file of role (stageTargets on a copy). An entry equal to the
+    // one listed already stages nothing.
     Result<void> addTarget(const QString &role, const Metadata::TargetFile &file);
     // TargetNotFound when role does not list path.
     Result<void> removeTarget(const QString &role, const QString &path);

@@ -291,6 +291,18 @@ void TestRepositoryWriter::nothingStaged()
     QVERIFY(result->isEmpty());
     QCOMPARE(QDir(repo.metadataDir()).entryList(QDir::Files), before);
     QCOMPARE(repo.writer->version(u"timestamp"_s), 1);
+
+    // Adding a target exactly as listed is no change; a different release counter is.
+    QVERIFY(repo.writer->addTarget(u"targets"_s, target(u"same"_s, "s"_ba)));
+    QCOMPARE(repo.writer->publish()->versions.value(u"targets"_s), 2);
+    QVERIFY(repo.writer->addTarget(u"targets"_s, target(u"same"_s, "s"_ba)));
+    QVERIFY(!repo.writer->hasStagedChanges());
+    QVERIFY(repo.writer->publish()->isEmpty());
+    TargetFile counter = target(u"same"_s, "s"_ba);
+    counter.releaseCounter = 2;
+    QVERIFY(repo.writer->addTarget(u"targets"_s, counter));
+    QVERIFY(repo.writer->hasStagedChanges());
+    repo.writer->discardStaged();
     // Staging and discarding changes nothing either.
     QVERIFY(repo.writer->addTarget(u"targets"_s, target(u"x"_s, "x"_ba)));
     repo.writer->discardStaged();
