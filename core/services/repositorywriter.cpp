@@ -181,6 +181,10 @@ Result<void> RepositoryWriter::loadFiles()
     if (!root)
         return fail(root.error());
     m_root = root->body;
+    // "root.<ext>" (for clients that start from an unversioned name) lags when a rotation
+    // stopped between "N.root.<ext>" and it: repair() copies it again.
+    if (readFile(fileName(u"root"_s)).value_or(QByteArray()) != readFile(fileName(u"root"_s, rootVersion)).value_or(QByteArray()))
+        m_unverified.insert(u"root"_s);
     auto timestamp = readRole.operator()<Timestamp>(fileName(u"timestamp"_s), std::nullopt);
     if (!timestamp)
         return fail(timestamp.error());

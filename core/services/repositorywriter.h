@@ -153,7 +153,8 @@ public:
 
     // Re-signs, with new versions, the top-level roles whose current file the current root's
     // keys do not accept (a rotation interrupted between the new root and the new timestamp),
-    // then the roles that list them. Empty result when everything verifies.
+    // then the roles that list them, and rewrites a "root.<ext>" that lags behind the newest
+    // "N.root.<ext>". Empty result when everything verifies.
     Result<PublishResult> repair();
     bool needsRepair() const { return !m_unverified.isEmpty(); }
 

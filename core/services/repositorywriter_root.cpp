@@ -240,11 +240,18 @@ Result<PublishResult> RepositoryWriter::repair()
         return PublishResult{};
     Plan plan;
     plan.root = m_root;
+    if (m_unverified.contains(u"root"_s)) {
+        auto bytes = readFile(fileName(u"root"_s, m_root.version));
+        if (!bytes)
+            return fail(bytes.error());
+        plan.rootFiles.append({fileName(u"root"_s), *bytes});
+        plan.result.versions.insert(u"root"_s, m_root.version);
+    }
     Resign resign;
     if (m_unverified.contains(u"targets"_s))
         resign.targetsRoles.insert(u"targets"_s);
     resign.snapshot = m_unverified.contains(u"snapshot"_s);
-    resign.timestamp = true;
+    resign.timestamp = resign.snapshot || !resign.targetsRoles.isEmpty() || m_unverified.contains(u"timestamp"_s);
     if (auto built = buildPlan(plan, resign); !built)
         return fail(built.error());
     return commit(std::move(plan));

@@ -619,6 +619,8 @@ void TestRepositoryWriter::crashDuringRotation()
         auto repaired = reopened->repair();
         QVERIFY2(repaired, qPrintable(repaired ? QString() : repaired.error().toString()));
         QVERIFY(!reopened->needsRepair());
+        // Every name leads to the newest root again, the unversioned one included.
+        QCOMPARE(parseFile<Metadata::Root>(repo, u"root."_s + repo.ext()).body.version, reopened->version(u"root"_s));
         RepoClient fresh = repo.client();
         auto refreshed = fresh.refresh(repo.clock.now());
         QVERIFY2(refreshed, qPrintable(u"k=%1: %2"_s.arg(k).arg(refreshed ? QString() : refreshed.error().toString())));
