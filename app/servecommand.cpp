@@ -163,19 +163,18 @@ int runServe(const QStringList &arguments)
         QCoreApplication::quit();
     });
 
-    auto host = Lab::OemHost::start(options);
-    if (!host) {
-        print(stderr, Serve::tr("uptane-lab serve: %1\n").arg(host.error().toString()));
-        return Failure;
-    }
+    Lab::OemHost host(options);
     if (verbose) {
-        QObject::connect(host->get(), &Lab::OemHost::eventEmitted, host->get(), [](const LabEvent &event) {
+        QObject::connect(&host, &Lab::OemHost::eventEmitted, &host, [](const LabEvent &event) {
             print(stderr, formatLabEvent(event) + u'\n');
         });
     }
-    print(stdout, (*host)->baseUrl() + u'\n');
+    if (auto started = host.start(); !started) {
+        print(stderr, Serve::tr("uptane-lab serve: %1\n").arg(started.error().toString()));
+        return Failure;
+    }
+    print(stdout, host.baseUrl() + u'\n');
     const int status = QCoreApplication::exec();
-    host->reset();
     return status == 0 ? Success : Failure;
 }
 

@@ -11,8 +11,8 @@ using namespace Qt::StringLiterals;
 
 namespace Uptane::Lab {
 
-OemHost::OemHost(const OemHostOptions &options)
-    : m_options(options)
+OemHost::OemHost(const OemHostOptions &options, QObject *parent)
+    : QObject(parent), m_options(options)
 {
     if (!m_options.clock)
         m_systemClock = std::make_unique<SystemClock>();
@@ -26,20 +26,19 @@ OemHost::~OemHost()
     m_http = nullptr;
 }
 
-Result<std::unique_ptr<OemHost>> OemHost::start(const OemHostOptions &options)
+Result<void> OemHost::start()
 {
-    std::unique_ptr<OemHost> host(new OemHost(options));
-    std::optional<Metadata::Encoding> encoding = options.encoding;
-    if (!encoding && !QFileInfo::exists(QDir(options.workspace).filePath(u"workspace.json"_s)))
+    if (m_services)
+        return fail(ErrorCode::InvalidArgument, u"OemHost: started already"_s);
+    std::optional<Metadata::Encoding> encoding = m_options.encoding;
+    if (!encoding && !QFileInfo::exists(QDir(m_options.workspace).filePath(u"workspace.json"_s)))
         encoding = Metadata::Encoding::Json;
-    auto services = Services::OemServices::open(options.workspace, encoding, *host->m_clock, options.demoFleet);
+    auto services = Services::OemServices::open(m_options.workspace, encoding, *m_clock, m_options.demoFleet);
     if (!services)
         return fail(services.error());
-    host->m_services = std::move(*services);
-    OemHost *self = host.get();
-    host->m_services->setEventCallback([self](const LabEvent &event) { Q_EMIT self->eventEmitted(event); });
+    std::unique_ptr<Services::OemServices> opened = std::move(*services);
 
-    const Services::Workspace &workspace = host->m_services->workspace();
+    const Services::Workspace &workspace = opened->workspace();
     Net::HttpHostConfig config;
     config.imageRepoMetadataDir = workspace.imageRepoMetadataDir();
     config.imageRepoTargetsDir = workspace.imageRepoTargetsDir();
@@ -47,34 +46,37 @@ Result<std::unique_ptr<OemHost>> OemHost::start(const OemHostOptions &options)
     config.attestationContentType = workspace.encoding() == Metadata::Encoding::Json
                                         ? QByteArray("application/json")
                                         : QByteArray("application/octet-stream");
-    config.clock = host->m_clock;
-    host->m_http = new Net::HttpHost(config, self);
-    host->m_http->setManifestHandler([self](const QString &vin, const QByteArray &body) {
-        return self->m_services->receiveManifest(vin, body);
-    });
-    host->m_http->setAttestationHandler([self](const QByteArray &body) {
-        return self->m_services->attest(body);
-    });
-    connect(host->m_http, &Net::HttpHost::eventEmitted, self, &OemHost::eventEmitted);
-
-    // Before serving: a workspace left alone for a while gets fresh timestamps.
-    host->runTimed(u"expiry refresh"_s, [self] { return self->m_services->refreshExpiring(); });
-    if (auto port = host->m_http->listen(options.port); !port)
+    config.clock = m_clock;
+    auto http = std::make_unique<Net::HttpHost>(config);
+    if (auto port = http->listen(m_options.port); !port)
         return fail(port.error());
 
-    host->m_expiryTimer = new QTimer(self);
-    connect(host->m_expiryTimer, &QTimer::timeout, self, [self] {
-        self->runTimed(u"expiry refresh"_s, [self] { return self->m_services->refreshExpiring(); });
+    m_services = std::move(opened);
+    m_services->setEventCallback([this](const LabEvent &event) { Q_EMIT eventEmitted(event); });
+    m_http = http.release();
+    m_http->setParent(this);
+    m_http->setManifestHandler([this](const QString &vin, const QByteArray &body) {
+        return m_services->receiveManifest(vin, body);
     });
-    host->m_expiryTimer->start(options.expiryCheckIntervalMs);
-    if (options.publishIntervalMs > 0) {
-        host->m_publishTimer = new QTimer(self);
-        connect(host->m_publishTimer, &QTimer::timeout, self, [self] {
-            self->runTimed(u"republish"_s, [self] { return self->m_services->republishAll(); });
+    m_http->setAttestationHandler([this](const QByteArray &body) { return m_services->attest(body); });
+    connect(m_http, &Net::HttpHost::eventEmitted, this, &OemHost::eventEmitted);
+
+    // A workspace left alone for a while gets fresh timestamps (before any request is
+    // handled: those wait for the event loop).
+    runTimed(u"expiry refresh"_s, [this] { return m_services->refreshExpiring(); });
+    m_expiryTimer = new QTimer(this);
+    connect(m_expiryTimer, &QTimer::timeout, this, [this] {
+        runTimed(u"expiry refresh"_s, [this] { return m_services->refreshExpiring(); });
+    });
+    m_expiryTimer->start(m_options.expiryCheckIntervalMs);
+    if (m_options.publishIntervalMs > 0) {
+        m_publishTimer = new QTimer(this);
+        connect(m_publishTimer, &QTimer::timeout, this, [this] {
+            runTimed(u"republish"_s, [this] { return m_services->republishAll(); });
         });
-        host->m_publishTimer->start(options.publishIntervalMs);
+        m_publishTimer->start(m_options.publishIntervalMs);
     }
-    return host;
+    return {};
 }
 
 QString OemHost::baseUrl() const

@@ -51,20 +51,24 @@ class OemHost : public QObject
 {
     Q_OBJECT
 public:
-    // Opens the workspace and its services, then listens. OemServices::open's errors;
-    // HttpHost::listen's (IoError when the port is taken).
-    static Result<std::unique_ptr<OemHost>> start(const OemHostOptions &options);
+    explicit OemHost(const OemHostOptions &options, QObject *parent = nullptr);
     ~OemHost() override;
+
+    // Opens the workspace and its services, then listens (connect to eventEmitted() first to
+    // hear the opening too). OemServices::open's errors; HttpHost::listen's (IoError when the
+    // port is taken); InvalidArgument when started already.
+    Result<void> start();
+    bool isStarted() const { return m_services != nullptr; }
 
     QString baseUrl() const;  // "http://127.0.0.1:PORT/"
     quint16 port() const;
+    // Valid once started.
     Services::OemServices &services() { return *m_services; }
 
 Q_SIGNALS:
     void eventEmitted(const Uptane::LabEvent &event);
 
 private:
-    explicit OemHost(const OemHostOptions &options);
     void runTimed(const QString &what, const std::function<Result<void>()> &action);
 
     OemHostOptions m_options;

@@ -95,16 +95,34 @@ Result<void> OemServices::openServices()
     if (!timeServer)
         return fail(timeServer.error());
     m_timeServer = std::move(*timeServer);
+    connectEvents();
     return {};
 }
 
 void OemServices::setEventCallback(EventCallback callback)
 {
     m_onEvent = std::move(callback);
-    const auto forward = [this](const LabEvent &event) {
-        if (m_onEvent)
+    if (m_onEvent) {
+        for (const LabEvent &event : std::exchange(m_pending, {}))
             m_onEvent(event);
-    };
+    }
+}
+
+void OemServices::deliver(const LabEvent &event)
+{
+    if (m_onEvent)
+        m_onEvent(event);
+    else if (m_pending.size() < kMaxPendingEvents)
+        m_pending.append(event);
+}
+
+void OemServices::connectEvents()
+{
+    // What the services narrated while opening (the demo fleet's creation among it) waits
+    // for the first callback.
+    for (const LabEvent &event : m_images->writer().takeEvents() + m_director->takeEvents())
+        deliver(event);
+    const auto forward = [this](const LabEvent &event) { deliver(event); };
     m_images->writer().setEventCallback(forward);
     m_director->setEventCallback(forward);
     m_timeServer->setEventCallback(forward);

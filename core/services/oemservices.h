@@ -62,8 +62,11 @@ public:
     DirectorRepository &director() { return *m_director; }
     TimeServer &timeServer() { return *m_timeServer; }
 
-    // Events of every service (without a callback they are dropped).
+    // Events of every service. Until a callback is set, up to kMaxPendingEvents wait for it
+    // (so the first callback also hears how the workspace was opened and the fleet created);
+    // later ones are dropped.
     void setEventCallback(EventCallback callback);
+    static constexpr qsizetype kMaxPendingEvents = 256;
 
     // The HTTP handlers. receiveManifest answers JSON {"accepted": true, "manifest_id": N,
     // "vin": ..., "reporting_ecus": [...]}; errors as DirectorRepository::receiveManifest.
@@ -83,6 +86,8 @@ private:
     Result<void> openServices();
     Result<void> completeDemoFleet();
     QString demoMarkerPath() const;
+    void connectEvents();
+    void deliver(const LabEvent &event);
     Result<void> forEachRepository(const std::function<Result<PublishResult>(RepositoryWriter &)> &action);
 
     Workspace m_workspace;
@@ -92,6 +97,7 @@ private:
     std::unique_ptr<DirectorRepository> m_director;
     std::unique_ptr<TimeServer> m_timeServer;
     EventCallback m_onEvent;
+    QList<LabEvent> m_pending;
 };
 
 } // namespace Uptane::Services

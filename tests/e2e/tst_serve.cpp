@@ -270,9 +270,12 @@ private slots:
     {
         QFETCH(Metadata::Encoding, encoding);
         ServeProcess serve;
-        QVERIFY2(serve.start({u"--workspace"_s, workspace(), u"--encoding"_s, Metadata::encodingName(encoding)}),
+        QVERIFY2(serve.start({u"--workspace"_s, workspace(), u"--encoding"_s, Metadata::encodingName(encoding),
+                              u"--verbose"_s}),
                  serve.errors().constData());
         const QString url = serve.url();
+        // --verbose narrated the fleet's creation before the URL line came.
+        QVERIFY(serve.waitForEvents("director -> democar/TCUdemocar ImageAssigned", 1));
         const QDateTime now = QDateTime::currentDateTimeUtc();
 
         // Both repositories through the TUF client engine, over HTTP.
@@ -314,6 +317,12 @@ private slots:
         QVERIFY(replayed.body.contains(errorCodeName(ErrorCode::ReusedNonce).toUtf8()));
         const Posted misaddressed = post(url + u"director/othercar/manifest"_s, manifest);
         QCOMPARE(misaddressed.status, 404);
+        // ... and narrates every exchange and verdict, one line each.
+        QVERIFY(serve.waitForEvents(" ManifestAccepted: ", 1));
+        QVERIFY(serve.waitForEvents(" ManifestRejected: ", 2));
+        QVERIFY(serve.waitForEvents(" AttestationIssued: ", 1));
+        QVERIFY(serve.waitForEvents("client -> director HttpRequest: POST /director/democar/manifest", 2));
+        QVERIFY(serve.waitForEvents("HttpResponse: 404 Not Found for POST /director/othercar/manifest", 1));
 
         QCOMPARE(serve.stop(SIGTERM), 0);
     }

@@ -130,6 +130,19 @@ private slots:
         // The key vehicles pin for the Time Server.
         QVERIFY(QFile::exists(services->workspace().keysDir() + u"/timeserver.pub"_s));
         QVERIFY(QFile::exists(root() + u"/demo-fleet.json"_s));
+
+        // The first listener hears how the fleet was made.
+        QList<LabEvent> events;
+        services->setEventCallback([&events](const LabEvent &event) { events.append(event); });
+        QSet<QString> publishers;
+        bool assignedImage = false;
+        for (const LabEvent &event : events) {
+            if (event.kind == LabEvent::Kind::MetadataPublished)
+                publishers.insert(event.from);
+            assignedImage |= event.kind == LabEvent::Kind::ImageAssigned;
+        }
+        QCOMPARE(publishers, (QSet<QString>{u"imagerepo"_s, u"director/"_s + DemoFleet::vin()}));
+        QVERIFY(assignedImage);
     }
 
     void reopeningKeepsEverything_data() { encodings(); }
