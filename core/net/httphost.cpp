@@ -136,6 +136,8 @@ private:
         idle->setSingleShot(true);
         idle->setInterval(m_host->m_config.idleTimeoutMs);
         connect(idle, &QTimer::timeout, socket, [socket] { socket->abort(); });
+        // Idle means nothing moves either way: a slow client reading a large image is not.
+        connect(socket, &QTcpSocket::bytesWritten, idle, [idle] { idle->start(); });
         idle->start();
         auto state = std::make_shared<State>();
         connect(socket, &QTcpSocket::readyRead, socket, [this, socket, idle, state] {

@@ -63,7 +63,7 @@ struct HttpHostConfig
     // Content-Type of attestations (the workspace encoding's): "application/json" or
     // "application/octet-stream". Manifest answers are always JSON.
     QByteArray attestationContentType = "application/json";
-    int idleTimeoutMs = 30'000;    // a connection that sends nothing for this long is dropped
+    int idleTimeoutMs = 30'000;    // a connection where no byte moves for this long is dropped
     const Clock *clock = nullptr;  // event times; the system clock when null (must outlive)
 };
 
