@@ -176,10 +176,15 @@ Result<QList<Signature>> readSignatures(const Json::Reader &envelope)
                                            u"keyid \"%1\" signs twice"_s.arg(keyid)));
         }
         seen.insert(keyid);
-        // "" is an unsigned placeholder (tuf-on-ci, sigstore). A value that is not hex can
-        // never verify: keep the entry with an empty value rather than refuse the file, as
-        // python-tuf only fails such a signature when it checks it.
-        return Signature{keyid, fromHex(sig, true).value_or(QByteArray())};
+        // "" is an unsigned placeholder (tuf-on-ci, sigstore). Anything else must be lowercase
+        // hex, as every TUF writer produces: a value we could not write back byte for byte
+        // would change the signed bytes of a vehicle manifest that embeds this envelope.
+        const auto value = fromHex(sig, false);
+        if (!value) {
+            return std::unexpected(errorAt(entry, ErrorCode::SchemaViolation,
+                                           u"sig is not lowercase hex"_s));
+        }
+        return Signature{keyid, *value};
     });
 }
 
