@@ -16,9 +16,9 @@ MainWindow::MainWindow(QWidget *parent)
     title->setObjectName(QStringLiteral("titleLabel"));
     auto *body = new QLabel(
         tr("Secure over-the-air updates for cars, shown step by step.\n\n"
-           "The trust core (keys, metadata, TUF verification) is in place; the repositories, "
-           "vehicles and attack scenarios arrive next.\n"
-           "Headless: uptane-lab tuf-client --help"),
+           "The trust core (keys, metadata, TUF verification) and the OEM services "
+           "(uptane-lab serve) are in place; the vehicles and attack scenarios arrive next.\n"
+           "Headless: uptane-lab --help"),
         central);
     body->setObjectName(QStringLiteral("welcomeLabel"));
     body->setWordWrap(true);
