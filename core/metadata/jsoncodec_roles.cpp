@@ -143,12 +143,10 @@ Result<Json::Object> writeDelegations(const Delegations &delegations)
 Result<void> readBody(const Json::Reader &signedObject, Root &out)
 {
     METADATA_CHECK(readCommon(signedObject, roleTypeName(RoleType::Root), out));
-    // Optional; absent means no consistent snapshots (python-tuf keeps None, which is false).
-    out.consistentSnapshot = false;
-    if (signedObject.has(u"consistent_snapshot"_s)) {
-        METADATA_TRY(consistent, signedObject.boolean(u"consistent_snapshot"_s));
-        out.consistentSnapshot = consistent;
-    }
+    // Required here (python-tuf treats it as optional): a root without it could not be written
+    // back with the same signed bytes, and every real repository lists it (fuzzing found this).
+    METADATA_TRY(consistent, signedObject.boolean(u"consistent_snapshot"_s));
+    out.consistentSnapshot = consistent;
     METADATA_TRY(keysObject, signedObject.object(u"keys"_s));
     METADATA_TRY(keys, readKeys(keysObject));
     out.keys = keys;

@@ -126,7 +126,7 @@ private slots:
     void brokenFixture();
     void unloadableKeyKept();
     void emptySignatureIsAPlaceholder();
-    void consistentSnapshotDefaultsToFalse();
+    void consistentSnapshotIsRequired();
     void expiresIsUtc();
     void peekType_data();
     void peekType();
@@ -665,15 +665,15 @@ void TestJsonCodec::emptySignatureIsAPlaceholder()
     QVERIFY(snapshot->signatures[0].value.isEmpty());
 }
 
-void TestJsonCodec::consistentSnapshotDefaultsToFalse()
+void TestJsonCodec::consistentSnapshotIsRequired()
 {
     Json::Object envelope = Json::parse(readFile(kFixtures + u"valid-root.json"_s))->toObject();
     Json::Object signedObject = envelope[u"signed"_s].toObject();
     QVERIFY(signedObject.remove(u"consistent_snapshot"_s) == 1);
     envelope[u"signed"_s] = signedObject;
     auto root = detail::parseJson<Root>(Json::canonical(envelope).value());
-    QVERIFY_RESULT(root);
-    QCOMPARE(root->body.consistentSnapshot, false);
+    QVERIFY(!root);
+    QCOMPARE(root.error().code, ErrorCode::SchemaViolation);
 }
 
 void TestJsonCodec::expiresIsUtc()
