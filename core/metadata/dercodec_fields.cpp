@@ -149,13 +149,16 @@ void writeTarget(Writer &w, const Name &name, const QString &path, const TargetF
     w.integer(name + ".length", file.length);
     writeHashes(w, name + ".hashes", file.hashes);
     const Name custom = name + ".custom";
-    if (!(file.hasCustom || file.ecuSerial || file.hardwareId || file.releaseCounter)) {
+    if (!(file.hasCustom || !file.ecuSerials.isEmpty() || file.hardwareId || file.releaseCounter)) {
         w.omit(custom);
         return;
     }
-    w.optional(custom + ".ecuSerial", file.ecuSerial);
+    w.optional(custom + ".ecuSerial", file.ecuSerials.size() == 1 ? std::optional(file.ecuSerials.first())
+                                                                   : std::nullopt);
     w.optional(custom + ".hardwareId", file.hardwareId);
     w.optional(custom + ".releaseCounter", file.releaseCounter);
+    w.optional(custom + ".ecuSerials", file.ecuSerials.size() > 1 ? std::optional(file.ecuSerials)
+                                                                  : std::nullopt);
 }
 
 TargetFile readTarget(Reader &r, const Name &name, bool allowEmptyHashes)
@@ -167,7 +170,14 @@ TargetFile readTarget(Reader &r, const Name &name, bool allowEmptyHashes)
     const Name custom = name + ".custom";
     file.hasCustom = r.has(custom);
     if (r.has(custom + ".ecuSerial"))
-        file.ecuSerial = r.string(custom + ".ecuSerial", Limit::identifier);
+        file.ecuSerials = {r.string(custom + ".ecuSerial", Limit::identifier)};
+    if (r.has(custom + ".ecuSerials")) {
+        if (!file.ecuSerials.isEmpty())
+            r.violation(custom + ".ecuSerials", u"both ecuSerial and ecuSerials"_s);
+        file.ecuSerials = r.strings(custom + ".ecuSerials", Limit::ecus, Limit::identifier);
+        if (!r.failed() && file.ecuSerials.size() < 2)
+            r.violation(custom + ".ecuSerials", u"fewer than two ECUs (use ecuSerial)"_s);
+    }
     if (r.has(custom + ".hardwareId"))
         file.hardwareId = r.string(custom + ".hardwareId", Limit::identifier);
     if (r.has(custom + ".releaseCounter"))

@@ -141,7 +141,16 @@ Result<TargetFile> readTargetFile(const Json::Reader &fileObject, const QString 
         file.hasCustom = true;
         if (custom.has(u"ecu_serial"_s)) {
             METADATA_TRY(serial, custom.string(u"ecu_serial"_s));
-            file.ecuSerial = serial;
+            file.ecuSerials = {serial};
+        }
+        if (custom.has(u"ecu_serials"_s)) {
+            if (!file.ecuSerials.isEmpty())
+                return fail(custom.error(u"ecu_serials"_s, u"both ecu_serial and ecu_serials"_s));
+            METADATA_TRY(serialsArray, custom.array(u"ecu_serials"_s));
+            METADATA_TRY(serials, readStrings(serialsArray));
+            if (serials.size() < 2)
+                return fail(custom.error(u"ecu_serials"_s, u"fewer than two ECUs (use ecu_serial)"_s));
+            file.ecuSerials = serials;
         }
         if (custom.has(u"hardware_id"_s)) {
             METADATA_TRY(hardwareId, custom.string(u"hardware_id"_s));
@@ -152,7 +161,7 @@ Result<TargetFile> readTargetFile(const Json::Reader &fileObject, const QString 
             file.releaseCounter = counter;
         }
         file.customOther =
-            custom.unknownMembers({u"ecu_serial"_s, u"hardware_id"_s, u"release_counter"_s});
+            custom.unknownMembers({u"ecu_serial"_s, u"ecu_serials"_s, u"hardware_id"_s, u"release_counter"_s});
     }
     file.unknown = fileObject.unknownMembers({u"length"_s, u"hashes"_s, u"custom"_s});
     return file;
@@ -163,11 +172,17 @@ Json::Object writeTargetFile(const TargetFile &file)
     Json::Object object = file.unknown;
     object.insert(u"length"_s, file.length);
     object.insert(u"hashes"_s, writeHashes(file.hashes));
-    if (file.hasCustom || file.ecuSerial || file.hardwareId || file.releaseCounter
+    if (file.hasCustom || !file.ecuSerials.isEmpty() || file.hardwareId || file.releaseCounter
         || !file.customOther.isEmpty()) {
         Json::Object custom = file.customOther;
-        if (file.ecuSerial)
-            custom.insert(u"ecu_serial"_s, *file.ecuSerial);
+        if (file.ecuSerials.size() == 1) {
+            custom.insert(u"ecu_serial"_s, file.ecuSerials.first());
+        } else if (file.ecuSerials.size() > 1) {
+            Json::Array serials;
+            for (const QString &serial : file.ecuSerials)
+                serials.append(serial);
+            custom.insert(u"ecu_serials"_s, serials);
+        }
         if (file.hardwareId)
             custom.insert(u"hardware_id"_s, *file.hardwareId);
         if (file.releaseCounter)

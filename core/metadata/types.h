@@ -94,7 +94,13 @@ struct TargetFile
     QString path;
     qint64 length = 0;
     Hashes hashes;
-    std::optional<QString> ecuSerial;       // Director targets: the ECU this image is for
+    // Director: the ECUs that must install this image (Uptane §5.2: the Director puts the ECU
+    // identifier on each target). One image may go to several ECUs of a vehicle, and a TUF
+    // targets map holds a path once, so a target carries a list: one serial is written as
+    // custom "ecu_serial" (the reference format, DER ecuSerial), two or more as "ecu_serials"
+    // (DER ecuSerials). Readers refuse both at once and a list shorter than two, so each
+    // value has one form and a rewrite is byte-identical.
+    QStringList ecuSerials;
     std::optional<QString> hardwareId;
     std::optional<qint64> releaseCounter;
     Json::Object customOther;               // other members of "custom"

@@ -23,7 +23,7 @@ bool sameTargets(const Targets &a, const Targets &b)
     for (auto it = a.targets.cbegin(); it != a.targets.cend(); ++it) {
         const TargetFile &x = it.value();
         const TargetFile &y = b.targets.value(it.key());
-        if (x.length != y.length || x.hashes != y.hashes || x.ecuSerial != y.ecuSerial
+        if (x.length != y.length || x.hashes != y.hashes || x.ecuSerials != y.ecuSerials
             || x.hardwareId != y.hardwareId || x.releaseCounter != y.releaseCounter) {
             return false;
         }
@@ -186,9 +186,15 @@ Result<Targets> DirectorRepository::targetsFromInventory(const QString &vin) con
     Targets targets;
     // Uptane §5.2: an empty Director Targets must still name the vehicle.
     targets.vehicleId = vin;
+    // Assignments come sorted by ECU serial, so each list of ECUs is sorted.
     for (const AssignmentRecord &assignment : *assignments) {
+        auto existing = targets.targets.find(assignment.target.path);
+        if (existing != targets.targets.end()) {
+            existing->ecuSerials.append(assignment.ecuSerial);
+            continue;
+        }
         TargetFile file = assignment.target;
-        file.ecuSerial = assignment.ecuSerial;  // the Director must name the ECU on each target
+        file.ecuSerials = {assignment.ecuSerial};  // the Director must name the ECU on each target
         file.hasCustom = true;
         targets.targets.insert(file.path, file);
     }
@@ -256,11 +262,16 @@ Result<PublishResult> DirectorRepository::assign(const QString &vin, const QStri
         return fail(current.error());
     std::optional<AssignmentRecord> previous;
     for (const AssignmentRecord &assignment : *current) {
-        if (assignment.ecuSerial == ecuSerial)
+        if (assignment.ecuSerial == ecuSerial) {
             previous = assignment;
-        else if (assignment.target.path == imagePath)
-            return fail(ErrorCode::InvalidArgument, u"image %1 is assigned to ECU %2 already; Director Targets"
-                                                    " name one ECU per image path"_s.arg(imagePath, assignment.ecuSerial));
+        } else if (assignment.target.path == imagePath
+                   && (assignment.target.length != image->length || assignment.target.hashes != image->hashes
+                       || assignment.target.releaseCounter != image->releaseCounter)) {
+            // One path is one entry of the Director's Targets, listing every ECU it is for:
+            // those ECUs must be assigned the same bytes.
+            return fail(ErrorCode::InvalidArgument, u"ECU %1 is assigned an earlier %2; assign the current one to"
+                                                    " it first"_s.arg(assignment.ecuSerial, imagePath));
+        }
     }
 
     TargetFile target;

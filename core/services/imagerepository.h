@@ -23,7 +23,7 @@ struct SupplierRole
 {
     QString name = QStringLiteral("supplier-acme");
     QStringList paths{QStringLiteral("acme/*")};
-    QStringList hardwareIds{QStringLiteral("acme-tcu")};
+    QStringList hardwareIds{QStringLiteral("acme-ecu")};
     int keyCount = 1;
     qint64 threshold = 1;
 };

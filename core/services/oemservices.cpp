@@ -13,10 +13,13 @@ namespace DemoFleet {
 QString vin() { return u"democar"_s; }
 QString primarySerial() { return u"INFOdemocar"_s; }
 QString secondarySerial() { return u"TCUdemocar"_s; }
+QString partialSerial() { return u"DOORdemocar"_s; }
 QString primaryHardwareId() { return u"infotainment"_s; }
-QString secondaryHardwareId() { return u"acme-tcu"_s; }
+QString secondaryHardwareId() { return u"acme-ecu"_s; }
+QString primaryImagePath() { return u"infotainment-1.0.img"_s; }
+QString supplierImagePath() { return u"acme/ecu-1.0.img"_s; }
 QString firmwarePath() { return u"firmware.img"_s; }
-QString supplierImagePath() { return u"acme/tcu-1.0.img"_s; }
+QStringList secondarySerials() { return {secondarySerial(), partialSerial()}; }
 QString ecuKeyName() { return u"ecu"_s; }
 } // namespace DemoFleet
 
@@ -144,19 +147,22 @@ Result<void> OemServices::completeDemoFleet()
         QString path;
         QString hardwareId;
         int kilobytes;
-    } images[] = {{firmwarePath(), primaryHardwareId(), 64}, {supplierImagePath(), secondaryHardwareId(), 16}};
+        qint64 release;
+    } images[] = {{primaryImagePath(), primaryHardwareId(), 64, 1},
+                  {supplierImagePath(), secondaryHardwareId(), 16, 1},
+                  {firmwarePath(), secondaryHardwareId(), 32, 2}};
     for (const auto &image : images) {
         if (m_images->findImage(image.path))
             continue;
         auto added = m_images->addImage(image.path, demoImage(image.path, image.hardwareId, image.kilobytes),
-                                        image.hardwareId, 1);
+                                        image.hardwareId, image.release);
         if (!added)
             return fail(added.error());
     }
 
     // ECU keys live with the (simulated) ECUs; the Director learns only the public halves.
     QMap<QString, Crypto::PublicKey> ecuKeys;
-    for (const QString &serial : {primarySerial(), secondarySerial()}) {
+    for (const QString &serial : QStringList{primarySerial()} + secondarySerials()) {
         auto dir = m_workspace.vehicleDir(vin(), serial);
         if (!dir)
             return fail(dir.error());
@@ -169,12 +175,14 @@ Result<void> OemServices::completeDemoFleet()
     if (!m_director->vins().contains(vin())) {
         auto registered = m_director->registerVehicle(
             vin(), {primarySerial(), primaryHardwareId(), ecuKeys.value(primarySerial())},
-            {{secondarySerial(), secondaryHardwareId(), ecuKeys.value(secondarySerial())}});
+            {{secondarySerial(), secondaryHardwareId(), ecuKeys.value(secondarySerial())},
+             {partialSerial(), secondaryHardwareId(), ecuKeys.value(partialSerial())}});
         if (!registered)
             return fail(registered.error());
     }
-    const QList<std::pair<QString, QString>> assignments{{primarySerial(), firmwarePath()},
-                                                         {secondarySerial(), supplierImagePath()}};
+    const QList<std::pair<QString, QString>> assignments{{primarySerial(), primaryImagePath()},
+                                                         {secondarySerial(), supplierImagePath()},
+                                                         {partialSerial(), supplierImagePath()}};
     for (const auto &[serial, path] : assignments) {
         // Assigning what is assigned already publishes nothing.
         if (auto assigned = m_director->assign(vin(), serial, path); !assigned)

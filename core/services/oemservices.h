@@ -8,12 +8,17 @@
 // The demo fleet (created on first use, finished on a later open if a crash interrupted it;
 // the file "demo-fleet.json" at the workspace root records that it is complete, so nothing
 // the user changes afterwards is ever put back):
-//   images    "firmware.img" (top-level targets, hardware id "infotainment") and
-//             "acme/tcu-1.0.img" (delegated to supplier-acme, hardware id "acme-tcu")
-//   vehicle   "democar": Primary "INFOdemocar" (infotainment), Secondary "TCUdemocar"
-//             (acme-tcu), each ECU's key generated under vehicles/democar/<ecu>/ as
+//   images    "infotainment-1.0.img" (top-level targets, hardware id "infotainment", release 1),
+//             "acme/ecu-1.0.img" (delegated to supplier-acme, hardware id "acme-ecu", release 1)
+//             and "firmware.img" (top-level, "acme-ecu", release 2: the update the reference
+//             demo delivers, assigned to no ECU at first)
+//   vehicle   "democar": Primary "INFOdemocar" (infotainment, full verification), Secondaries
+//             "TCUdemocar" (acme-ecu, full verification) and "DOORdemocar" (acme-ecu, partial
+//             verification); each ECU's key generated under vehicles/democar/<ecu>/ as
 //             "ecu.pem"/"ecu.pub" (a KeyRing of that directory)
-//   Director  each ECU assigned its image, democar's metadata published
+//   Director  the Primary assigned infotainment-1.0.img, both Secondaries acme/ecu-1.0.img
+//             (what they run from the factory), democar's metadata published
+// The vehicle side (core/vehicle) is provisioned from these by core/lab.
 // Reopening loads everything as it is on disk: keys, versions and records are kept.
 //
 // Not thread-safe: one owner thread (the services thread). The Clock must outlive it.
@@ -32,11 +37,14 @@ namespace Uptane::Services {
 namespace DemoFleet {
 QString vin();                  // "democar"
 QString primarySerial();        // "INFOdemocar"
-QString secondarySerial();      // "TCUdemocar"
+QString secondarySerial();      // "TCUdemocar" (full verification)
+QString partialSerial();        // "DOORdemocar" (partial verification)
 QString primaryHardwareId();    // "infotainment"
-QString secondaryHardwareId();  // "acme-tcu" (what supplier-acme may sign for)
-QString firmwarePath();         // "firmware.img"
-QString supplierImagePath();    // "acme/tcu-1.0.img"
+QString secondaryHardwareId();  // "acme-ecu" (both Secondaries; what supplier-acme may sign for)
+QString primaryImagePath();     // "infotainment-1.0.img" (assigned to the Primary)
+QString supplierImagePath();    // "acme/ecu-1.0.img" (assigned to both Secondaries)
+QString firmwarePath();         // "firmware.img" (release 2, assigned to nobody at first)
+QStringList secondarySerials(); // TCUdemocar, DOORdemocar
 QString ecuKeyName();           // "ecu": the key name in vehicles/<vin>/<ecu>/
 } // namespace DemoFleet
 

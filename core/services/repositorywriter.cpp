@@ -40,7 +40,7 @@ MetaFile metaFileFor(qint64 version, const QByteArray &bytes)
 
 bool sameTarget(const TargetFile &a, const TargetFile &b)
 {
-    return a.path == b.path && a.length == b.length && a.hashes == b.hashes && a.ecuSerial == b.ecuSerial
+    return a.path == b.path && a.length == b.length && a.hashes == b.hashes && a.ecuSerials == b.ecuSerials
            && a.hardwareId == b.hardwareId && a.releaseCounter == b.releaseCounter
            && a.customOther == b.customOther && a.hasCustom == b.hasCustom && a.unknown == b.unknown;
 }

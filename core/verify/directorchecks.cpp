@@ -19,14 +19,15 @@ Result<void> ecusOnce(const Metadata::Targets &targets, const QSet<QString> &kno
 {
     QSet<QString> seen;
     for (const Metadata::TargetFile &target : targets.targets) {
-        if (!target.ecuSerial)
+        if (target.ecuSerials.isEmpty())
             return fail(ErrorCode::SchemaViolation, u"target %1 names no ECU"_s.arg(target.path));
-        const QString &ecu = *target.ecuSerial;
-        if (seen.contains(ecu))
-            return fail(ErrorCode::DuplicateEcu, u"ECU %1 is named by more than one target"_s.arg(ecu));
-        seen.insert(ecu);
-        if (!known.contains(ecu))
-            return fail(ErrorCode::UnknownEcu, u"target %1 is for ECU %2, not in this vehicle"_s.arg(target.path, ecu));
+        for (const QString &ecu : target.ecuSerials) {
+            if (seen.contains(ecu))
+                return fail(ErrorCode::DuplicateEcu, u"ECU %1 is named twice"_s.arg(ecu));
+            seen.insert(ecu);
+            if (!known.contains(ecu))
+                return fail(ErrorCode::UnknownEcu, u"target %1 is for ECU %2, not in this vehicle"_s.arg(target.path, ecu));
+        }
     }
     return {};
 }

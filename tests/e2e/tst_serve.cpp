@@ -133,7 +133,7 @@ DiskCheck verifyOnDisk(const QString &root, Metadata::Encoding encoding)
             check.problem = metadata + u": "_s + refreshed.error().toString();
             return check;
         }
-        for (const QString &image : {Demo::firmwarePath(), Demo::supplierImagePath()}) {
+        for (const QString &image : {Demo::primaryImagePath(), Demo::supplierImagePath()}) {
             auto found = client.updater->findTarget(image);
             if (!found) {
                 check.problem = metadata + u" find "_s + image + u": "_s + found.error().toString();
@@ -285,7 +285,7 @@ private slots:
         HttpClient director(workspace() + u"/director/democar/metadata/1.root."_s + extension(encoding),
                             url + u"director/democar/metadata/"_s, url + u"imagerepo/targets/"_s, encoding);
         QVERIFY(director.updater->refresh(now));
-        for (const QString &path : {Demo::firmwarePath(), Demo::supplierImagePath()}) {
+        for (const QString &path : {Demo::primaryImagePath(), Demo::supplierImagePath()}) {
             auto listed = images.updater->findTarget(path);
             QVERIFY2(listed, qPrintable(path));
             auto assigned = director.updater->findTarget(path);

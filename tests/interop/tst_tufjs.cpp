@@ -101,7 +101,8 @@ private:
         return run;
     }
 
-    QStringList demoTargets() const { return {Demo::firmwarePath(), Demo::supplierImagePath()}; }
+    // Listed by both repositories: the Director assigns them at creation.
+    QStringList demoTargets() const { return {Demo::primaryImagePath(), Demo::supplierImagePath()}; }
 
 private slots:
     void initTestCase()
@@ -127,8 +128,8 @@ private slots:
                 QVERIFY2(run.out.contains(u"downloaded "_s + target + u' '), qPrintable(run.out));
             QVERIFY(run.out.contains(u"root version 1"_s));
             // What tuf-js downloaded is the image we published, byte for byte.
-            const QString downloaded = repository.cacheDir + u"/targets/acme_tcu-1.0.img"_s;
-            QCOMPARE(fileBytes(downloaded), fileBytes(workspace() + u"/imagerepo/targets/acme/tcu-1.0.img"_s));
+            const QString downloaded = repository.cacheDir + u"/targets/acme_ecu-1.0.img"_s;
+            QCOMPARE(fileBytes(downloaded), fileBytes(workspace() + u"/imagerepo/targets/acme/ecu-1.0.img"_s));
         }
         QCOMPARE(serve.stop(SIGTERM), 0);
     }
@@ -169,7 +170,7 @@ private slots:
         QTest::addColumn<QString>("how");      // "byte": flip a byte; "sig": change a signature
         QTest::addColumn<QString>("target");   // what the client downloads
         QTest::newRow("image bytes") << 0 << u"imagerepo/targets/*.firmware.img"_s << u"byte"_s << Demo::firmwarePath();
-        QTest::newRow("delegated image bytes") << 0 << u"imagerepo/targets/acme/*.tcu-1.0.img"_s << u"byte"_s
+        QTest::newRow("delegated image bytes") << 0 << u"imagerepo/targets/acme/*.ecu-1.0.img"_s << u"byte"_s
                                                << Demo::supplierImagePath();
         QTest::newRow("timestamp signature") << 0 << u"imagerepo/metadata/timestamp.json"_s << u"sig"_s
                                              << Demo::firmwarePath();
@@ -178,9 +179,9 @@ private slots:
         QTest::newRow("delegated role") << 0 << u"imagerepo/metadata/%supplier-acme.json"_s << u"byte"_s
                                         << Demo::supplierImagePath();
         QTest::newRow("director timestamp signature") << 1 << u"director/democar/metadata/timestamp.json"_s
-                                                      << u"sig"_s << Demo::firmwarePath();
-        QTest::newRow("image assigned by the director") << 1 << u"imagerepo/targets/*.firmware.img"_s << u"byte"_s
-                                                        << Demo::firmwarePath();
+                                                      << u"sig"_s << Demo::primaryImagePath();
+        QTest::newRow("image assigned by the director") << 1 << u"imagerepo/targets/*.infotainment-1.0.img"_s
+                                                        << u"byte"_s << Demo::primaryImagePath();
     }
     void refusesAlteredFiles()
     {

@@ -72,6 +72,18 @@ struct Tlv
         return char(identifier) + length(inner.size()) + inner;
     }
 
+    // The first node (pre-order) whose identifier is id and whose parent's is parentId.
+    Tlv *find(quint8 id, quint8 parentId)
+    {
+        for (Tlv &child : children) {
+            if (identifier == parentId && child.identifier == id)
+                return &child;
+            if (Tlv *found = child.find(id, parentId))
+                return found;
+        }
+        return nullptr;
+    }
+
     // Child by index path, e.g. at({0, 1}) = signed -> version.
     Tlv &at(std::initializer_list<int> path)
     {
@@ -258,6 +270,27 @@ public:
             body.targets.first().hashes.clear();
             return file(body);
         }());
+        // Custom [0] of a target holding ecuSerials [3] (the sample's multi-ECU image).
+        add("ecu-serials-one.der", "targets", ErrorCode::SchemaViolation,
+            edit(file(targets()), [](Tlv &t) { t.find(0xa3, 0xa0)->children.resize(1); }));
+        add("ecu-serial-and-serials.der", "targets", ErrorCode::SchemaViolation,
+            edit(file(targets()), [](Tlv &t) {
+                Tlv *serials = t.find(0xa3, 0xa0);
+                Tlv *custom = nullptr;
+                const std::function<void(Tlv &)> parentOf = [&](Tlv &node) {
+                    for (Tlv &child : node.children) {
+                        if (&child == serials)
+                            custom = &node;
+                        else
+                            parentOf(child);
+                    }
+                };
+                parentOf(t);
+                Tlv serial;
+                serial.identifier = 0x80;  // ecuSerial [0]
+                serial.content = "door-fl";
+                custom->children.prepend(serial);
+            }));
         add("empty-digest.der", "targets", ErrorCode::SchemaViolation, [&] {
             auto body = targets();
             body.targets.first().hashes.first().clear();

@@ -82,11 +82,18 @@ inline Metadata::Targets sampleTargets(const QList<Crypto::PublicKey> &keys, Ext
     image.length = 4096;
     image.hashes.insert(QStringLiteral("sha256"), QByteArray(32, '\x11'));
     image.hashes.insert(QStringLiteral("sha512"), QByteArray(64, '\x22'));
-    image.ecuSerial = QStringLiteral("brake-01");
+    image.ecuSerials = {QStringLiteral("brake-01")};
     image.hardwareId = QStringLiteral("brake-hw-v2");
     image.releaseCounter = 5;
     image.hasCustom = true;
     targets.targets.insert(image.path, image);
+
+    // One image for several ECUs: a list of serials ("ecu_serials" / ecuSerials).
+    Metadata::TargetFile shared = image;
+    shared.path = QStringLiteral("ecu/door-1.0.bin");
+    shared.ecuSerials = {QStringLiteral("door-fl"), QStringLiteral("door-fr"), QStringLiteral("door-rl")};
+    shared.hardwareId = QStringLiteral("door-hw");
+    targets.targets.insert(shared.path, shared);
 
     Metadata::TargetFile plain;
     plain.path = QStringLiteral("docs/readme.txt");

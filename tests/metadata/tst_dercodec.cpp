@@ -77,12 +77,12 @@ QString diff(const KeyEntry &a, const KeyEntry &b)
 // "custom" is written when any custom field is set, so hasCustom reads back as that.
 bool hasCustom(const TargetFile &file)
 {
-    return file.hasCustom || file.ecuSerial || file.hardwareId || file.releaseCounter;
+    return file.hasCustom || !file.ecuSerials.isEmpty() || file.hardwareId || file.releaseCounter;
 }
 
 QString diff(const TargetFile &a, const TargetFile &b)
 {
-    DIFF(path) DIFF(length) DIFF(hashes) DIFF(ecuSerial) DIFF(hardwareId) DIFF(releaseCounter)
+    DIFF(path) DIFF(length) DIFF(hashes) DIFF(ecuSerials) DIFF(hardwareId) DIFF(releaseCounter)
     if (hasCustom(a) != hasCustom(b))
         return u"hasCustom"_s;
     return {};

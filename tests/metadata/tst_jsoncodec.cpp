@@ -254,7 +254,7 @@ void TestJsonCodec::targetsFieldsSurvive()
         QCOMPARE(file.path, expected.path);
         QCOMPARE(file.length, expected.length);
         QCOMPARE(file.hashes, expected.hashes);
-        QCOMPARE(file.ecuSerial, expected.ecuSerial);
+        QCOMPARE(file.ecuSerials, expected.ecuSerials);
         QCOMPARE(file.hardwareId, expected.hardwareId);
         QCOMPARE(file.releaseCounter, expected.releaseCounter);
         QCOMPARE(file.customOther, expected.customOther);
@@ -496,7 +496,7 @@ void TestJsonCodec::realUnknownMembersKept()
     QVERIFY(npm.terminating);
     const TargetFile ctfe = targets->body.targets.value(u"ctfe.pub"_s);
     QVERIFY(ctfe.hasCustom);
-    QVERIFY(!ctfe.ecuSerial && !ctfe.hardwareId && !ctfe.releaseCounter);
+    QVERIFY(ctfe.ecuSerials.isEmpty() && !ctfe.hardwareId && !ctfe.releaseCounter);
     QVERIFY(ctfe.customOther.contains(u"sigstore"_s));
 
     auto timestamp = detail::parseJson<Timestamp>(readFile(sigstore + u"timestamp.json"_s));
@@ -609,6 +609,9 @@ void TestJsonCodec::brokenFixture_data()
     row("negative-release-counter.json", "targets", E::SchemaViolation);
     row("hardware-id-not-string.json", "targets", E::SchemaViolation);
     row("custom-not-object.json", "targets", E::SchemaViolation);
+    row("ecu-serial-and-serials.json", "targets", E::SchemaViolation);
+    row("ecu-serials-one.json", "targets", E::SchemaViolation);
+    row("ecu-serials-not-strings.json", "targets", E::SchemaViolation);
     row("vehicle-id-not-string.json", "targets", E::SchemaViolation);
     // Snapshot and timestamp
     row("timestamp-two-meta.json", "timestamp", E::SchemaViolation);

@@ -139,7 +139,7 @@ private slots:
         QVERIFY(m_dir.isValid());
         QVERIFY(writeFile(path(u"imagerepo/metadata/1.root.json"_s), "{\"root\": 1}"));
         QVERIFY(writeFile(path(u"imagerepo/metadata/timestamp.der"_s), QByteArray::fromHex("3003020101")));
-        QVERIFY(writeFile(path(u"imagerepo/targets/acme/tcu-1.0.img"_s), QByteArray(3000, 'x')));
+        QVERIFY(writeFile(path(u"imagerepo/targets/acme/ecu-1.0.img"_s), QByteArray(3000, 'x')));
         QVERIFY(writeFile(path(u"imagerepo/targets/firmware.img"_s), "firmware"));
         QVERIFY(writeFile(path(u"director/democar/metadata/timestamp.json"_s), "{\"director\": true}"));
         QVERIFY(writeFile(path(u"keys/secret.pem"_s), "SECRET"));
@@ -200,11 +200,11 @@ private slots:
                                      << u"imagerepo/metadata/1.root.json"_s << QByteArray("application/json");
         QTest::newRow("image") << u"/imagerepo/targets/firmware.img"_s << u"imagerepo/targets/firmware.img"_s
                                << QByteArray("application/octet-stream");
-        QTest::newRow("image in a directory") << u"/imagerepo/targets/acme/tcu-1.0.img"_s
-                                              << u"imagerepo/targets/acme/tcu-1.0.img"_s
+        QTest::newRow("image in a directory") << u"/imagerepo/targets/acme/ecu-1.0.img"_s
+                                              << u"imagerepo/targets/acme/ecu-1.0.img"_s
                                               << QByteArray("application/octet-stream");
-        QTest::newRow("encoded name") << u"/imagerepo/targets/acme/tcu%2D1.0.img"_s
-                                      << u"imagerepo/targets/acme/tcu-1.0.img"_s
+        QTest::newRow("encoded name") << u"/imagerepo/targets/acme/ecu%2D1.0.img"_s
+                                      << u"imagerepo/targets/acme/ecu-1.0.img"_s
                                       << QByteArray("application/octet-stream");
         QTest::newRow("director") << u"/director/democar/metadata/timestamp.json"_s
                                   << u"director/democar/metadata/timestamp.json"_s << QByteArray("application/json");

@@ -14,7 +14,7 @@ inline TestVehicle demoVehicle(const QString &workspaceRoot)
 {
     namespace Demo = Services::DemoFleet;
     TestVehicle vehicle{Demo::vin(), {}};
-    for (const QString &serial : {Demo::primarySerial(), Demo::secondarySerial()}) {
+    for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials()) {
         Services::KeyRing ring(workspaceRoot + u"/vehicles/"_s + Demo::vin() + u'/' + serial);
         auto key = ring.load(Demo::ecuKeyName());
         if (!key)

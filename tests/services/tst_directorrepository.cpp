@@ -39,7 +39,7 @@ struct DirectorFixture
         keys = std::make_unique<KeyRing>(workspace->keysDir());
         images = std::move(*ImageRepository::open(*workspace, *keys, clock));
         firmware = *images->addImage(u"firmware.img"_s, "firmware v1", car.ecus.at(1).hardwareId, 1);
-        acmeImage = *images->addImage(u"acme/tcu.img"_s, "acme tcu", u"acme-tcu"_s, 2);
+        acmeImage = *images->addImage(u"acme/tcu.img"_s, "acme tcu", u"acme-ecu"_s, 2);
         open();
     }
 
@@ -116,7 +116,7 @@ private:
     {
         TestVehicle car = makeVehicle(u"democar"_s, {m_keys.value(Crypto::KeyType::Ed25519).at(3),
                                                      m_keys.value(keyType).at(0), m_keys.value(keyType).at(1)});
-        car.ecus[2].hardwareId = u"acme-tcu"_s;
+        car.ecus[2].hardwareId = u"acme-ecu"_s;
         return car;
     }
     std::unique_ptr<DirectorFixture> fixture(Encoding encoding, Crypto::KeyType keyType = Crypto::KeyType::Ed25519)
@@ -216,14 +216,14 @@ private slots:
 
         auto target = client.updater->findTarget(u"firmware.img"_s);
         QVERIFY(target);
-        QCOMPARE(target->ecuSerial, std::optional<QString>(ecu1.serial));
+        QCOMPARE(target->ecuSerials, QStringList{ecu1.serial});
         QCOMPARE(target->hardwareId, std::optional<QString>(ecu1.hardwareId));
         QCOMPARE(target->releaseCounter, std::optional<qint64>(1));
         QCOMPARE(target->length, f->firmware.length);
         QCOMPARE(target->hashes, f->firmware.hashes);  // what the Primary cross-checks (§5.4.4.2 step 10)
         auto acme = client.updater->findTarget(u"acme/tcu.img"_s);
         QVERIFY(acme);
-        QCOMPARE(acme->ecuSerial, std::optional<QString>(tcu.serial));
+        QCOMPARE(acme->ecuSerials, QStringList{tcu.serial});
         QCOMPARE(acme->hashes, f->acmeImage.hashes);
 
         // The inventory says the same.
@@ -242,6 +242,35 @@ private slots:
         QCOMPARE(empty.vehicleId, std::optional<QString>(u"democar"_s));
     }
 
+    void registerAcmeCar(DirectorFixture &f)
+    {
+        const QList<Crypto::PrivateKey> &keys = m_keys.value(Crypto::KeyType::Ecdsa);
+        QVERIFY(f.director->registerVehicle(u"acmecar"_s, {u"INFOacmecar"_s, u"infotainment"_s, keys.at(0).publicKey()},
+                                            {{u"TCU1acmecar"_s, u"acme-ecu"_s, keys.at(1).publicKey()},
+                                             {u"TCU2acmecar"_s, u"acme-ecu"_s, keys.at(2).publicKey()}}));
+    }
+
+    // Uptane lets one image go to several ECUs; the Director's Targets list them on one entry.
+    void oneImageForTwoEcus_data() { addEncodingRows(); }
+    void oneImageForTwoEcus()
+    {
+        QFETCH(Encoding, encoding);
+        auto f = fixture(encoding);
+        registerAcmeCar(*f);
+        QVERIFY(f->director->assign(u"acmecar"_s, u"TCU2acmecar"_s, u"acme/tcu.img"_s));
+        QVERIFY(f->director->assign(u"acmecar"_s, u"TCU1acmecar"_s, u"acme/tcu.img"_s));
+        RepoClient client(*f->director->metadataDir(u"acmecar"_s), {}, encoding);
+        QVERIFY(client.refresh(kNow));
+        auto target = client.updater->findTarget(u"acme/tcu.img"_s);
+        QVERIFY(target);
+        QCOMPARE(target->ecuSerials, (QStringList{u"TCU1acmecar"_s, u"TCU2acmecar"_s}));
+        QVERIFY(Verify::checkDirectorTargets(client.updater->trusted()->targets()->body,
+                                             {{u"INFOacmecar"_s, u"TCU1acmecar"_s, u"TCU2acmecar"_s}, u"acmecar"_s}));
+        QVERIFY(f->director->unassign(u"acmecar"_s, u"TCU1acmecar"_s));
+        QVERIFY(client.refresh(kNow));
+        QCOMPARE(client.updater->findTarget(u"acme/tcu.img"_s)->ecuSerials, QStringList{u"TCU2acmecar"_s});
+    }
+
     void assignmentErrors_data()
     {
         QTest::addColumn<QString>("vin");
@@ -254,7 +283,8 @@ private slots:
         QTest::newRow("image not in the Image Repository") << u"democar"_s << u"1"_s << u"missing.img"_s << ErrorCode::TargetNotFound;
         QTest::newRow("hardware id mismatch") << u"democar"_s << u"1"_s << u"acme/tcu.img"_s << ErrorCode::HardwareIdMismatch;
         QTest::newRow("hardware id mismatch, other way") << u"democar"_s << u"2"_s << u"firmware.img"_s << ErrorCode::HardwareIdMismatch;
-        QTest::newRow("one image path for two ECUs") << u"democar"_s << u"twice"_s << u"acme/tcu.img"_s << ErrorCode::InvalidArgument;
+        QTest::newRow("one path, other bytes than another ECU's") << u"democar"_s << u"twice"_s << u"acme/tcu.img"_s
+                                                                  << ErrorCode::InvalidArgument;
     }
     void assignmentErrors()
     {
@@ -267,12 +297,11 @@ private slots:
         if (ecu == u"1" || ecu == u"2")
             serial = f->car.ecus.at(ecu.toInt()).serial;
         if (ecu == u"twice") {
-            // A vehicle with two acme TCUs: the image path can go to one of them only.
-            const QList<Crypto::PrivateKey> &keys = m_keys.value(Crypto::KeyType::Ecdsa);
-            QVERIFY(f->director->registerVehicle(u"acmecar"_s, {u"INFOacmecar"_s, u"infotainment"_s, keys.at(0).publicKey()},
-                                                 {{u"TCU1acmecar"_s, u"acme-tcu"_s, keys.at(1).publicKey()},
-                                                  {u"TCU2acmecar"_s, u"acme-tcu"_s, keys.at(2).publicKey()}}));
+            // Two acme TCUs: one target lists both, so they must get the same bytes. TCU1 holds
+            // the first build of the path; the Image Repository now has another.
+            registerAcmeCar(*f);
             QVERIFY(f->director->assign(u"acmecar"_s, u"TCU1acmecar"_s, image));
+            QVERIFY(f->images->addImage(image, "acme tcu, rebuilt", u"acme-ecu"_s, 3));
             vin = u"acmecar"_s;
             serial = u"TCU2acmecar"_s;
         }

@@ -25,7 +25,7 @@ using Metadata::Encoding;
 namespace {
 
 const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1772323200, Qt::UTC);  // 2026-03-01T00:00:00Z
-const QString kAcmeImage = u"acme/tcu-1.0.img"_s;
+const QString kAcmeImage = u"acme/ecu-1.0.img"_s;
 const QString kInfoImage = u"firmware/infotainment-1.0.img"_s;
 
 struct Lab
@@ -146,7 +146,7 @@ void TestImageRepository::createAndReopen()
     const Metadata::DelegatedRole &acme = delegations->roles.first();
     QCOMPARE(acme.name, u"supplier-acme"_s);
     QCOMPARE(acme.paths, QStringList{u"acme/*"_s});
-    QCOMPARE(acme.hardwareIds, QStringList{u"acme-tcu"_s});
+    QCOMPARE(acme.hardwareIds, QStringList{u"acme-ecu"_s});
     QVERIFY(acme.terminating);
     QCOMPARE(lab.repo->keyNames(u"supplier-acme"_s), QStringList{u"imagerepo-supplier-acme-1"_s});
     for (const QString &role : {u"root"_s, u"targets"_s, u"snapshot"_s, u"timestamp"_s})
@@ -201,14 +201,14 @@ void TestImageRepository::addImagesAndDownload()
     const QByteArray acme = "acme telematics firmware"_ba;
     auto infoFile = lab.repo->addImage(kInfoImage, info, u"info-hw"_s, 1);
     QVERIFY2(infoFile, qPrintable(errorText(infoFile)));
-    auto acmeFile = lab.repo->addImage(kAcmeImage, acme, u"acme-tcu"_s, 7);
+    auto acmeFile = lab.repo->addImage(kAcmeImage, acme, u"acme-ecu"_s, 7);
     QVERIFY2(acmeFile, qPrintable(errorText(acmeFile)));
 
     // The TargetFile: length, both hashes, Uptane custom fields.
     QCOMPARE(acmeFile->length, acme.size());
     QCOMPARE(acmeFile->hashes.value(u"sha256"_s), Crypto::sha256(acme));
     QCOMPARE(acmeFile->hashes.value(u"sha512"_s), Crypto::sha512(acme));
-    QCOMPARE(acmeFile->hardwareId, u"acme-tcu"_s);
+    QCOMPARE(acmeFile->hardwareId, u"acme-ecu"_s);
     QCOMPARE(acmeFile->releaseCounter, 7);
     // The acme image went to the supplier's role, the other one to top-level targets.
     QVERIFY(lab.repo->writer().targets(u"supplier-acme"_s)->targets.contains(kAcmeImage));
@@ -218,8 +218,8 @@ void TestImageRepository::addImagesAndDownload()
 
     // Stored under every consistent-snapshot name, directories kept.
     const QString targets = lab.workspace.imageRepoTargetsDir();
-    for (const QString &name : {u"acme/%1.tcu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha256(acme).toHex())),
-                                u"acme/%1.tcu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha512(acme).toHex())),
+    for (const QString &name : {u"acme/%1.ecu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha256(acme).toHex())),
+                                u"acme/%1.ecu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha512(acme).toHex())),
                                 kAcmeImage}) {
         QFile file(targets + u'/' + name);
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
@@ -235,15 +235,15 @@ void TestImageRepository::addImagesAndDownload()
     QCOMPARE(download(client, kInfoImage, downloads.path()), info);
     QCOMPARE(download(client, kAcmeImage, downloads.path()), acme);
     const auto found = client.updater->findTarget(kAcmeImage);
-    QCOMPARE(found->hardwareId, u"acme-tcu"_s);
+    QCOMPARE(found->hardwareId, u"acme-ecu"_s);
     QCOMPARE(found->releaseCounter, 7);
 
     // A changed image replaces the old entry; the client follows.
-    QVERIFY(lab.repo->addImage(kAcmeImage, "acme v2"_ba, u"acme-tcu"_s, 8));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "acme v2"_ba, u"acme-ecu"_s, 8));
     QVERIFY(client.refresh(lab.clock.now()));
     QCOMPARE(download(client, kAcmeImage, downloads.path()), "acme v2"_ba);
     // The old bytes stay under their hash names for clients of the previous snapshot.
-    QVERIFY(QFileInfo::exists(targets + u"/acme/%1.tcu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha256(acme).toHex()))));
+    QVERIFY(QFileInfo::exists(targets + u"/acme/%1.ecu-1.0.img"_s.arg(QString::fromLatin1(Crypto::sha256(acme).toHex()))));
 }
 
 void TestImageRepository::addImageFile()
@@ -260,7 +260,7 @@ void TestImageRepository::addImageFile()
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(bytes);
     }
-    auto file = lab.repo->addImageFile(u"acme/big.img"_s, source, u"acme-tcu"_s, 2);
+    auto file = lab.repo->addImageFile(u"acme/big.img"_s, source, u"acme-ecu"_s, 2);
     QVERIFY2(file, qPrintable(errorText(file)));
     QCOMPARE(file->length, bytes.size());
     QCOMPARE(file->hashes.value(u"sha512"_s), Crypto::sha512(bytes));
@@ -269,7 +269,7 @@ void TestImageRepository::addImageFile()
     QTemporaryDir downloads;
     QCOMPARE(download(client, u"acme/big.img"_s, downloads.path()), bytes);
 
-    auto missing = lab.repo->addImageFile(u"acme/none.img"_s, lab.dir.path() + u"/none"_s, u"acme-tcu"_s, 1);
+    auto missing = lab.repo->addImageFile(u"acme/none.img"_s, lab.dir.path() + u"/none"_s, u"acme-ecu"_s, 1);
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, ErrorCode::NotFound);
 }
@@ -280,7 +280,7 @@ void TestImageRepository::stagedImagesPublishOnce()
     QVERIFY(lab.repo);
     for (int i = 0; i < 5; ++i)
         QVERIFY(lab.repo->stageImage(u"img-%1"_s.arg(i), QByteArray::number(i), u"hw"_s, i));
-    QVERIFY(lab.repo->stageImage(u"acme/a.img"_s, "a"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(lab.repo->stageImage(u"acme/a.img"_s, "a"_ba, u"acme-ecu"_s, 1));
     auto result = lab.repo->publish();
     QVERIFY(result);
     QCOMPARE(result->summary(), u"targets v2, supplier-acme v2, snapshot v2, timestamp v2"_s);
@@ -294,7 +294,7 @@ void TestImageRepository::roleForPath_data()
     QTest::newRow("supplier") << u"acme/tcu.img"_s << u"supplier-acme"_s;
     // Delegation globs never let '*' cross a '/' (TUF §4.5).
     QTest::newRow("nested") << u"acme/sub/tcu.img"_s << u"targets"_s;
-    QTest::newRow("prefix-only") << u"acme-tcu.img"_s << u"targets"_s;
+    QTest::newRow("prefix-only") << u"acme-ecu.img"_s << u"targets"_s;
     QTest::newRow("top-level") << u"firmware/info.img"_s << u"targets"_s;
 }
 
@@ -328,7 +328,7 @@ void TestImageRepository::badPaths()
     QFETCH(QString, path);
     Lab lab(Encoding::Json);
     QVERIFY(lab.repo);
-    auto added = lab.repo->addImage(path, "evil"_ba, u"acme-tcu"_s, 1);
+    auto added = lab.repo->addImage(path, "evil"_ba, u"acme-ecu"_s, 1);
     QVERIFY(!added);
     QCOMPARE(added.error().code, ErrorCode::InvalidArgument);
     QCOMPARE(lab.repo->writer().version(u"targets"_s), 1);
@@ -350,7 +350,7 @@ void TestImageRepository::hardwareIdNotAllowed()
     QCOMPARE(wrong.error().code, ErrorCode::HardwareIdMismatch);
     QVERIFY(wrong.error().detail.contains(u"supplier-acme"_s));
     QCOMPARE(lab.repo->addImage(kAcmeImage, "x"_ba, QString(), 1).error().code, ErrorCode::InvalidArgument);
-    QCOMPARE(lab.repo->addImage(kAcmeImage, "x"_ba, u"acme-tcu"_s, -1).error().code, ErrorCode::InvalidArgument);
+    QCOMPARE(lab.repo->addImage(kAcmeImage, "x"_ba, u"acme-ecu"_s, -1).error().code, ErrorCode::InvalidArgument);
     QCOMPARE(lab.repo->writer().version(u"supplier-acme"_s), 1);
     QVERIFY(QDir(lab.workspace.imageRepoTargetsDir()).isEmpty());
     // A supplier without a hardware restriction takes any.
@@ -365,7 +365,7 @@ void TestImageRepository::removeImage()
 {
     Lab lab(Encoding::Json);
     QVERIFY(lab.repo);
-    QVERIFY(lab.repo->addImage(kAcmeImage, "a"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "a"_ba, u"acme-ecu"_s, 1));
     QVERIFY(lab.repo->addImage(kInfoImage, "i"_ba, u"info-hw"_s, 1));
     auto removed = lab.repo->removeImage(kAcmeImage);
     QVERIFY(removed);
@@ -405,7 +405,7 @@ void TestImageRepository::demoThreshold()
     auto refreshed = client.refresh(lab.clock.now());
     QVERIFY2(refreshed, qPrintable(errorText(refreshed)));
     QCOMPARE(client.trustedVersion(u"root"_s), 2);
-    QVERIFY(lab.repo->addImage(kAcmeImage, "a"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "a"_ba, u"acme-ecu"_s, 1));
     QVERIFY(client.refresh(lab.clock.now()));
     QVERIFY(client.updater->findTarget(kAcmeImage));
 }
@@ -426,7 +426,7 @@ void TestImageRepository::rotateKeys()
     QFETCH(QString, role);
     Lab lab(encoding);
     QVERIFY(lab.repo);
-    QVERIFY(lab.repo->addImage(kAcmeImage, "acme"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "acme"_ba, u"acme-ecu"_s, 1));
     RepoClient client = lab.client();
     QVERIFY(client.refresh(lab.clock.now()));
     const QString oldName = u"imagerepo-%1-1"_s.arg(role);
@@ -453,7 +453,7 @@ void TestImageRepository::rotateKeys()
     QTemporaryDir downloads;
     QCOMPARE(download(client, kAcmeImage, downloads.path()), "acme"_ba);
     // The rotated role keeps working with the new key.
-    QVERIFY(lab.repo->addImage(kAcmeImage, "acme 2"_ba, u"acme-tcu"_s, 2));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "acme 2"_ba, u"acme-ecu"_s, 2));
     QVERIFY(client.refresh(lab.clock.now()));
     QCOMPARE(download(client, kAcmeImage, downloads.path()), "acme 2"_ba);
     // A restarted service finds the same state.
@@ -492,7 +492,7 @@ void TestImageRepository::interruptedPublish()
     QVERIFY(lab.repo->addImage(kInfoImage, "old"_ba, u"info-hw"_s, 1));
     // Killed before the timestamp: the image bytes are there, the metadata is the old one.
     lab.repo->writer().setWriteHook([](const QString &file) { return !file.startsWith(u"timestamp"_s); });
-    auto added = lab.repo->addImage(kAcmeImage, "new"_ba, u"acme-tcu"_s, 1);
+    auto added = lab.repo->addImage(kAcmeImage, "new"_ba, u"acme-ecu"_s, 1);
     QVERIFY(!added);
     QCOMPARE(added.error().code, ErrorCode::IoError);
     lab.repo.reset();
@@ -504,7 +504,7 @@ void TestImageRepository::interruptedPublish()
     QVERIFY(client.refresh(lab.clock.now()));
     QCOMPARE(client.updater->findTarget(kAcmeImage).error().code, ErrorCode::TargetNotFound);
     // The next publish goes through.
-    QVERIFY(reopened->addImage(kAcmeImage, "new"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(reopened->addImage(kAcmeImage, "new"_ba, u"acme-ecu"_s, 1));
     QVERIFY(client.refresh(lab.clock.now()));
     QVERIFY(client.updater->findTarget(kAcmeImage));
 }
@@ -516,7 +516,7 @@ void TestImageRepository::ecdsaKeys()
     Lab lab(Encoding::Json, options);
     QVERIFY(lab.repo);
     QCOMPARE(lab.keys.load(u"imagerepo-root-1"_s)->type(), Crypto::KeyType::Ecdsa);
-    QVERIFY(lab.repo->addImage(kAcmeImage, "acme"_ba, u"acme-tcu"_s, 1));
+    QVERIFY(lab.repo->addImage(kAcmeImage, "acme"_ba, u"acme-ecu"_s, 1));
     QVERIFY(lab.repo->rotateKeys(u"snapshot"_s));
     QCOMPARE(lab.keys.load(u"imagerepo-snapshot-2"_s)->type(), Crypto::KeyType::Ecdsa);
     RepoClient client = lab.client();

@@ -88,13 +88,16 @@ private slots:
         auto services = openOrDie(root(), encoding, clock);
         QCOMPARE(services->encoding(), encoding);
 
-        // Images: one top-level, one delegated to the supplier, both listed for the client.
+        // Images: two top-level, one delegated to the supplier, all listed for the client.
         ImageRepository &images = services->images();
         QCOMPARE(images.roleForPath(DemoFleet::firmwarePath()), u"targets"_s);
+        QCOMPARE(images.roleForPath(DemoFleet::primaryImagePath()), u"targets"_s);
         QCOMPARE(images.roleForPath(DemoFleet::supplierImagePath()), u"supplier-acme"_s);
+        QCOMPARE(images.findImage(DemoFleet::firmwarePath())->releaseCounter, std::optional<qint64>(2));
         RepoClient image = imageClient(*services);
         QVERIFY2(image.refresh(clock.now()), "image repository refresh");
-        for (const QString &path : {DemoFleet::firmwarePath(), DemoFleet::supplierImagePath()}) {
+        for (const QString &path : {DemoFleet::firmwarePath(), DemoFleet::primaryImagePath(),
+                                    DemoFleet::supplierImagePath()}) {
             auto found = image.updater->findTarget(path);
             QVERIFY2(found, qPrintable(path));
             QVERIFY(image.updater->downloadTarget(*found, m_dir->filePath(u"download/"_s + path)));
@@ -104,7 +107,7 @@ private slots:
         QVERIFY(services->director().vins().contains(DemoFleet::vin()));
         auto ecus = services->director().inventory().ecus(DemoFleet::vin());
         QVERIFY(ecus);
-        QCOMPARE(ecus->size(), 2);
+        QCOMPARE(ecus->size(), 3);
         const TestVehicle vehicle = demoVehicle(services->workspace().root());
         for (const EcuRecord &ecu : *ecus) {
             const TestEcu &held = vehicle.ecu(ecu.serial);
@@ -119,10 +122,11 @@ private slots:
         const Metadata::Targets *targets = services->director().writer(DemoFleet::vin())->targets();
         QVERIFY(targets);
         QCOMPARE(targets->vehicleId, std::optional<QString>(DemoFleet::vin()));
-        QCOMPARE(targets->targets.value(DemoFleet::firmwarePath()).ecuSerial,
-                 std::optional<QString>(DemoFleet::primarySerial()));
-        QCOMPARE(targets->targets.value(DemoFleet::supplierImagePath()).ecuSerial,
-                 std::optional<QString>(DemoFleet::secondarySerial()));
+        QCOMPARE(targets->targets.size(), 2);  // firmware.img waits to be delivered
+        QCOMPARE(targets->targets.value(DemoFleet::primaryImagePath()).ecuSerials,
+                 QStringList{DemoFleet::primarySerial()});
+        QCOMPARE(targets->targets.value(DemoFleet::supplierImagePath()).ecuSerials,
+                 (QStringList{DemoFleet::partialSerial(), DemoFleet::secondarySerial()}));
         auto assigned = director.updater->findTarget(DemoFleet::supplierImagePath());
         QVERIFY(assigned);
         QCOMPARE(assigned->hashes, images.findImage(DemoFleet::supplierImagePath())->hashes);
@@ -173,7 +177,7 @@ private slots:
             QVERIFY(bare->director().vins().isEmpty());
             // Half a fleet: one image there, the other not.
             QVERIFY(bare->images().addImage(DemoFleet::firmwarePath(), "earlier firmware",
-                                            DemoFleet::primaryHardwareId(), 1));
+                                            DemoFleet::secondaryHardwareId(), 1));
         }
         auto services = openOrDie(root(), Metadata::Encoding::Json, clock);
         QVERIFY(services->director().vins().contains(DemoFleet::vin()));
@@ -194,7 +198,7 @@ private slots:
         QVERIFY(!reopened->images().findImage(DemoFleet::firmwarePath()));
         auto assignments = reopened->director().inventory().assignments(DemoFleet::vin());
         QVERIFY(assignments);
-        QCOMPARE(assignments->size(), 1);
+        QCOMPARE(assignments->size(), 2);
         QCOMPARE(workspaceFiles(root()), files);
     }
 
@@ -295,7 +299,7 @@ private slots:
         QCOMPARE((*answer)[u"accepted"_s], Json::Value(true));
         QCOMPARE((*answer)[u"vin"_s], Json::Value(DemoFleet::vin()));
         QVERIFY((*answer)[u"manifest_id"_s].toInteger() > 0);
-        QCOMPARE((*answer)[u"reporting_ecus"_s].toArray().size(), 2);
+        QCOMPARE((*answer)[u"reporting_ecus"_s].toArray().size(), 3);
 
         auto replayed = services->receiveManifest(DemoFleet::vin(), manifest);
         QVERIFY(!replayed);

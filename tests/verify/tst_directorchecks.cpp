@@ -16,7 +16,8 @@ Metadata::TargetFile target(const QString &path, std::optional<QString> ecu)
     Metadata::TargetFile file;
     file.path = path;
     file.length = 1;
-    file.ecuSerial = ecu;
+    if (ecu)
+        file.ecuSerials = {*ecu};
     return file;
 }
 
@@ -44,6 +45,13 @@ private slots:
         QCOMPARE(report.checks().size(), 3);
         QVERIFY(report.allPassed());
         QCOMPARE(report.checks().first().step, u"Uptane 5.4.4.6"_s);
+    }
+
+    void acceptsOneImageForSeveralEcus()
+    {
+        Metadata::Targets targets = directorTargets();
+        targets.targets[u"fw-a.img"_s].ecuSerials = {u"ecu-a"_s, u"ecu-c"_s};
+        QVERIFY(checkDirectorTargets(targets, kVehicle));
     }
 
     void acceptsEmptyTargetsNamingTheVehicle()
@@ -78,6 +86,9 @@ private slots:
         QTest::newRow("target without ECU id") << 4 << ErrorCode::SchemaViolation;
         QTest::newRow("another vehicle") << 5 << ErrorCode::UnknownEcu;
         QTest::newRow("no vehicle named") << 6 << ErrorCode::UnknownEcu;
+        QTest::newRow("ECU twice in one list") << 7 << ErrorCode::DuplicateEcu;
+        QTest::newRow("ECU in a list and alone") << 8 << ErrorCode::DuplicateEcu;
+        QTest::newRow("foreign ECU in a list") << 9 << ErrorCode::UnknownEcu;
     }
     void rejects()
     {
@@ -114,6 +125,15 @@ private slots:
             break;
         case 6:
             targets.vehicleId.reset();
+            break;
+        case 7:
+            targets.targets[u"fw-a.img"_s].ecuSerials = {u"ecu-a"_s, u"ecu-c"_s, u"ecu-a"_s};
+            break;
+        case 8:
+            targets.targets[u"fw-a.img"_s].ecuSerials = {u"ecu-a"_s, u"ecu-b"_s};
+            break;
+        case 9:
+            targets.targets[u"fw-a.img"_s].ecuSerials = {u"ecu-a"_s, u"ecu-x"_s};
             break;
         }
         VerificationReport report;
