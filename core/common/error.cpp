@@ -63,6 +63,16 @@ QString errorCodeName(ErrorCode code)
     return QStringLiteral("Unknown");
 }
 
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    // The enum is dense from InvalidArgument to Cancelled (its last member).
+    for (int i = int(ErrorCode::InvalidArgument); i <= int(ErrorCode::Cancelled); ++i) {
+        if (errorCodeName(ErrorCode(i)) == name)
+            return ErrorCode(i);
+    }
+    return std::nullopt;
+}
+
 QString Error::toString() const
 {
     return errorCodeName(code) + u": " + detail;

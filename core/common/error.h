@@ -9,6 +9,7 @@
 #include <QMetaType>
 
 #include <expected>
+#include <optional>
 
 namespace Uptane {
 
@@ -84,6 +85,8 @@ enum class ErrorCode {
 
 // Stable English name of a code, e.g. "ThresholdNotMet".
 QString errorCodeName(ErrorCode code);
+// The code a name stands for (the inverse of errorCodeName); nullopt for an unknown name.
+std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 struct Error
 {

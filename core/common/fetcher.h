@@ -26,6 +26,13 @@ public:
 
     // Streams the body of url into sink (for images), at most maxBytes. Same errors.
     virtual Result<qint64> fetchTo(const QString &url, qint64 maxBytes, QIODevice &sink) = 0;
+
+    // POSTs body (with this Content-Type) and returns the answer's body, at most maxBytes.
+    // Same errors; an HttpError's detail carries the status and the start of the answer
+    // (the services answer errors with a JSON body naming the code). Transports that cannot
+    // post say Unsupported.
+    virtual Result<QByteArray> post(const QString &url, const QByteArray &body,
+                                    const QByteArray &contentType, qint64 maxBytes);
 };
 
 } // namespace Uptane
