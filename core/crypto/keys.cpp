@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -318,10 +319,20 @@ bool evpVerify(KeyType type, EVP_PKEY *pkey, QByteArrayView message, QByteArrayV
 
 } // namespace
 
+namespace {
+std::atomic<quint64> g_verifyCount{0};
+} // namespace
+
+quint64 PublicKey::verifyCount()
+{
+    return g_verifyCount.load(std::memory_order_relaxed);
+}
+
 bool PublicKey::verify(QByteArrayView message, QByteArrayView signature) const
 {
     if (!m_impl)
         return false;
+    g_verifyCount.fetch_add(1, std::memory_order_relaxed);
     if (m_impl->type == KeyType::Ed25519) {
         // RFC 8032 §5.1.7 via libsodium, which also refuses non-canonical S and small-order
         // public keys and R values.

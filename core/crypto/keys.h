@@ -63,6 +63,10 @@ public:
     // Never throws, never fails on malformed signatures (they simply do not verify).
     bool verify(QByteArrayView message, QByteArrayView signature) const;
 
+    // Signature verifications attempted by verify() in this process (all threads), for
+    // benchmarks that set a cycle's cost against raw crypto speed. One relaxed atomic add.
+    static quint64 verifyCount();
+
     bool operator==(const PublicKey &other) const;  // same type and key material
 
 private:

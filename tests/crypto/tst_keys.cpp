@@ -116,6 +116,19 @@ private slots:
         QCOMPARE(schemeName(KeyType::Ecdsa), QStringLiteral("ecdsa-sha2-nistp256"));
     }
 
+    // Every verify() call counts, passing or not (benchmarks divide by it).
+    void verifyCountCountsEveryCall()
+    {
+        auto key = PrivateKey::generate(KeyType::Ed25519);
+        QVERIFY(key);
+        const QByteArray signature = key->sign("message").value();
+        const quint64 before = PublicKey::verifyCount();
+        QVERIFY(key->publicKey().verify("message", signature));
+        QVERIFY(!key->publicKey().verify("other", signature));
+        QVERIFY(!PublicKey().verify("message", signature));  // null key: nothing attempted
+        QCOMPARE(PublicKey::verifyCount() - before, quint64(2));
+    }
+
     void signVerify_data() { addKeyTypeColumn(); }
     void signVerify()
     {
