@@ -25,7 +25,8 @@ Result<void> ecusOnce(const Metadata::Targets &targets, const QSet<QString> &kno
             if (seen.contains(ecu))
                 return fail(ErrorCode::DuplicateEcu, u"ECU %1 is named twice"_s.arg(ecu));
             seen.insert(ecu);
-            if (!known.contains(ecu))
+            // No list of ECUs (a full-verification Secondary): membership cannot be checked.
+            if (!known.isEmpty() && !known.contains(ecu))
                 return fail(ErrorCode::UnknownEcu, u"target %1 is for ECU %2, not in this vehicle"_s.arg(target.path, ecu));
         }
     }
@@ -57,8 +58,9 @@ Result<void> checkDirectorTargets(const Metadata::Targets &targets, const Direct
         return ok;
     if (auto ok = recorded(report, u"for this vehicle"_s, rightVehicle(targets, expected.vehicleId)); !ok)
         return ok;
-    return recorded(report, u"every target names one ECU of this vehicle, none twice"_s,
-                    ecusOnce(targets, expected.ecuIds));
+    const QString ecus = expected.ecuIds.isEmpty() ? u"every target names an ECU, none twice"_s
+                                                   : u"every target names one ECU of this vehicle, none twice"_s;
+    return recorded(report, ecus, ecusOnce(targets, expected.ecuIds));
 }
 
 } // namespace Uptane::Verify

@@ -15,15 +15,19 @@ namespace Uptane::Verify {
 
 struct DirectorExpectations
 {
-    QSet<QString> ecuIds;                // the ECU serials of this vehicle
+    // The ECU serials of this vehicle. Empty: ECU membership is not checked (a Secondary
+    // doing full verification does not know the other ECUs of its vehicle); targets without
+    // an ECU id, ECU ids named twice and the vehicle id still are.
+    QSet<QString> ecuIds;
     std::optional<QString> vehicleId;    // when set, the targets must name this vehicle
 };
 
 // DirectorHasDelegations when the targets carry delegations with any role or key;
 // SchemaViolation for a target without an ECU identifier (the Director must put one on each,
 // Uptane §5.2); DuplicateEcu when one ECU id appears on two targets; UnknownEcu when an ECU
-// id is not in expected.ecuIds, or when expected.vehicleId is set and the targets name
-// another (or no) vehicle. Each check is recorded in report when one is given.
+// id is not in expected.ecuIds (when that set is not empty), or when expected.vehicleId is
+// set and the targets name another (or no) vehicle. Each check is recorded in report when
+// one is given.
 Result<void> checkDirectorTargets(const Metadata::Targets &targets,
                                   const DirectorExpectations &expected,
                                   VerificationReport *report = nullptr);

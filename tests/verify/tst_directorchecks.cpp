@@ -75,6 +75,61 @@ private slots:
         QVERIFY(checkDirectorTargets(targets, DirectorExpectations{kVehicle.ecuIds, std::nullopt}));
     }
 
+    // A Secondary doing full verification knows no other ECU of its vehicle: it passes no
+    // ECU list, and then any ECU id is accepted ...
+    void withoutEcuListAnyEcu()
+    {
+        Metadata::Targets targets = directorTargets();
+        targets.targets.insert(u"fw-x.img"_s, target(u"fw-x.img"_s, u"ecu-x"_s));
+        VerificationReport report;
+        QVERIFY(checkDirectorTargets(targets, DirectorExpectations{{}, u"democar"_s}, &report));
+        QVERIFY(report.allPassed());
+    }
+
+    // ... but duplicates, targets without an ECU id and the vehicle id are still checked.
+    void withoutEcuListStillRejects_data()
+    {
+        QTest::addColumn<int>("mutation");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("one ECU twice") << 0 << ErrorCode::DuplicateEcu;
+        QTest::newRow("ECU twice in one list") << 1 << ErrorCode::DuplicateEcu;
+        QTest::newRow("target without ECU id") << 2 << ErrorCode::SchemaViolation;
+        QTest::newRow("another vehicle") << 3 << ErrorCode::UnknownEcu;
+        QTest::newRow("delegates") << 4 << ErrorCode::DirectorHasDelegations;
+    }
+    void withoutEcuListStillRejects()
+    {
+        QFETCH(int, mutation);
+        QFETCH(ErrorCode, code);
+        Metadata::Targets targets = directorTargets();
+        switch (mutation) {
+        case 0:
+            targets.targets.insert(u"fw-c.img"_s, target(u"fw-c.img"_s, u"ecu-b"_s));
+            break;
+        case 1:
+            targets.targets[u"fw-a.img"_s].ecuSerials = {u"ecu-z"_s, u"ecu-z"_s};
+            break;
+        case 2:
+            targets.targets.insert(u"fw-x.img"_s, target(u"fw-x.img"_s, std::nullopt));
+            break;
+        case 3:
+            targets.vehicleId = u"othercar"_s;
+            break;
+        case 4: {
+            Metadata::Delegations delegations;
+            delegations.keys.insert(u"abc"_s, Metadata::KeyEntry{});
+            targets.delegations = delegations;
+            break;
+        }
+        }
+        VerificationReport report;
+        auto result = checkDirectorTargets(targets, DirectorExpectations{{}, u"democar"_s}, &report);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, code);
+        QVERIFY(report.firstFailure().has_value());
+        QCOMPARE(report.firstFailure()->error->code, code);
+    }
+
     void rejects_data()
     {
         QTest::addColumn<int>("mutation");
