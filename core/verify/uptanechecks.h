@@ -96,7 +96,11 @@ struct PartialResult
 //  2. targets: parse (codec errors, WrongType), a threshold of the trusted root's "targets"
 //     keys (ThresholdNotMet), not expired at attestedTime (Expired), version not lower than
 //     trust.targetsVersion (Rollback; equal is fine: nothing new), no delegations
-//     (DirectorHasDelegations), naming vehicle vin (UnknownEcu).
+//     (DirectorHasDelegations), naming vehicle vin (UnknownEcu); like checkDirectorTargets
+//     without an ECU list, also no target without an ECU id (SchemaViolation) and no ECU id
+//     named twice (DuplicateEcu).
+// InvalidArgument when attestedTime is invalid (no time has been attested yet). The root's
+// own expiry is not checked: partial verification relies on the targets' expiry.
 Result<PartialResult> verifyDirectorTargetsPartial(const PartialTrust &trust, const QList<QByteArray> &newRoots,
                                                    QByteArrayView targetsBytes, Metadata::Encoding encoding,
                                                    const QDateTime &attestedTime, const QString &vin,
