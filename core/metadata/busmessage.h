@@ -30,6 +30,19 @@ namespace Uptane::Metadata {
 
 // Upper bound of one bus message (an image of up to 48 MiB in base64 fits).
 inline constexpr qint64 kMaxBusMessageBytes = 64LL * 1024 * 1024;
+// Upper bound of a payload: 48 MiB less 64 KiB, so that every message the codec accepts
+// encodes within kMaxBusMessageBytes in JSON too (base64 adds a third, the envelope the rest).
+// Images larger than this cannot go over the bus. Cost is linear in the payload, but not
+// small: libtasn1 copies an OCTET STRING about five times (write, encode twice, decode, the
+// strict re-encoding check), JSON goes through base64 and UTF-16. Measured on the 2-core CI
+// VM (tst_busmessage payloadBoundHolds logs it): 1 MiB takes under 5 ms in DER and ~50 ms
+// in JSON; 47 MiB takes ~1 s to encode and ~1.5 s to decode in either encoding, most of it
+// page faults on fresh buffers above glibc's 32 MiB mmap threshold.
+inline constexpr qint64 kMaxBusPayloadBytes = 48LL * 1024 * 1024 - 64 * 1024;
+// Upper bounds of the text fields, in characters (Unicode code points), as uptane.asn's
+// TargetPath and Text: a longer refusal detail must be shortened by whoever builds the Ack.
+inline constexpr qsizetype kMaxBusNameCharacters = 4096;
+inline constexpr qsizetype kMaxBusDetailCharacters = 8192;
 
 struct BusMessage
 {
@@ -46,7 +59,7 @@ struct BusMessage
     };
 
     Kind kind = Kind::Ack;
-    QString sender;                 // ECU serial (Workspace::isSafeName)
+    QString sender;                 // ECU serial (isSafeName, common/safename.h)
     QString receiver;               // ECU serial
     qint64 cycle = 0;               // the Primary's cycle number, echoed in replies (>= 0)
     std::optional<qint64> nonce;    // Nonce
@@ -61,13 +74,26 @@ struct BusMessage
 // "nonce_request", "metadata_bundle", ... (the JSON spelling).
 QString busMessageKindName(BusMessage::Kind kind);
 
-// Encodes a message. InvalidArgument for unsafe sender/receiver names or a negative cycle;
-// TooLarge when the encoding would exceed kMaxBusMessageBytes.
+// Which fields each kind carries (the decoder refuses the others when set):
+//   nonce      Nonce only, and Nonce always;
+//   name       Image (required, not empty) and Ack (optional);
+//   errorCode  Ack only; detail only beside an errorCode;
+//   payload    Attestation, MetadataBundle, DirectorTargets, Image, EcuManifest (may be
+//              empty); every other kind has an empty payload.
+// An empty name or detail is "absent": the encodings leave the member out, and the decoder
+// refuses it present but empty, so each message has exactly one encoding.
+
+// Encodes a message. InvalidArgument for anything decodeBusMessage would refuse as a
+// SchemaViolation (unsafe sender/receiver names, a negative cycle, a field the kind does not
+// carry, a text over its bound, a lone surrogate); TooLarge for a payload above
+// kMaxBusPayloadBytes or an encoding above kMaxBusMessageBytes. Whatever it encodes decodes.
 Result<QByteArray> encodeBusMessage(const BusMessage &message, Encoding encoding);
 
-// Decodes one message, strictly: TooLarge above maxBytes (checked before parsing),
-// MalformedJson / MalformedDer, SchemaViolation (unknown kind or error code, unknown or
-// missing members, bad base64, unsafe names, a field the kind does not carry).
+// Decodes one message, strictly: TooLarge above maxBytes (checked before parsing) or for a
+// payload above kMaxBusPayloadBytes, MalformedJson / MalformedDer (TooDeep for absurd JSON
+// nesting), SchemaViolation (wrong _type, unknown kind or error code, unknown or missing
+// members, bad base64 (not the padded standard alphabet), unsafe names, a negative cycle, a
+// field the kind does not carry, a text over its bound).
 Result<BusMessage> decodeBusMessage(QByteArrayView bytes, Encoding encoding,
                                     qint64 maxBytes = kMaxBusMessageBytes);
 

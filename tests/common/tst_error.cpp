@@ -14,6 +14,39 @@ private slots:
         QCOMPARE(errorCodeName(ErrorCode::ThresholdNotMet), QStringLiteral("ThresholdNotMet"));
         QCOMPARE(errorCodeName(ErrorCode::SlowRetrieval), QStringLiteral("SlowRetrieval"));
     }
+    // errorCodeFromName() inverts errorCodeName() for every code (the enum is dense from
+    // InvalidArgument to Cancelled), so codes survive a trip through text: bus messages and
+    // the services' error answers carry them by name.
+    void codeNamesRoundTrip_data()
+    {
+        QTest::addColumn<int>("code");
+        for (int i = int(ErrorCode::InvalidArgument); i <= int(ErrorCode::Cancelled); ++i)
+            QTest::newRow(qPrintable(errorCodeName(ErrorCode(i)))) << i;
+    }
+    void codeNamesRoundTrip()
+    {
+        QFETCH(int, code);
+        const QString name = errorCodeName(ErrorCode(code));
+        QVERIFY(name != QStringLiteral("Unknown"));
+        const std::optional<ErrorCode> back = errorCodeFromName(name);
+        QVERIFY(back.has_value());
+        QCOMPARE(int(*back), code);
+    }
+    void unknownNamesHaveNoCode_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("made up") << QStringLiteral("NoSuchCode");
+        QTest::newRow("other case") << QStringLiteral("thresholdnotmet");
+        QTest::newRow("trailing space") << QStringLiteral("Expired ");
+        QTest::newRow("what an unknown enum value prints") << QStringLiteral("Unknown");
+        QTest::newRow("a number") << QStringLiteral("0");
+    }
+    void unknownNamesHaveNoCode()
+    {
+        QFETCH(QString, name);
+        QVERIFY(!errorCodeFromName(name).has_value());
+    }
     void contextKeepsCode()
     {
         const Error e{ErrorCode::Expired, QStringLiteral("expired 2020-01-01")};
