@@ -71,6 +71,14 @@ struct NonceSecondary
     }
 };
 
+// Rows for tests that act on one direction of travel.
+void addDirections()
+{
+    QTest::addColumn<bool>("reply");
+    QTest::newRow("request") << false;
+    QTest::newRow("reply") << true;
+}
+
 struct Recorder
 {
     QList<LabEvent> events;
@@ -220,9 +228,7 @@ private slots:
     // the events show what actually travelled.
     void interceptorRewrites_data()
     {
-        QTest::addColumn<bool>("reply");
-        QTest::newRow("request") << false;
-        QTest::newRow("reply") << true;
+        addDirections();
     }
     void interceptorRewrites()
     {
@@ -275,9 +281,7 @@ private slots:
 
     void interceptorDrops_data()
     {
-        QTest::addColumn<bool>("reply");
-        QTest::newRow("request") << false;
-        QTest::newRow("reply") << true;
+        addDirections();
     }
     void interceptorDrops()
     {
@@ -312,9 +316,7 @@ private slots:
     // Neither can an attacker put more on the bus than it carries.
     void interceptorCannotInflate_data()
     {
-        QTest::addColumn<bool>("reply");
-        QTest::newRow("request") << false;
-        QTest::newRow("reply") << true;
+        addDirections();
     }
     void interceptorCannotInflate()
     {
