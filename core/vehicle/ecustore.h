@@ -70,6 +70,10 @@ struct EcuState
 
 // What a commit writes: the whole new state and metadata set (names not in the map are
 // gone), and optionally a new image (the installed one becomes the backup).
+// The store keeps state.installed/state.backup in step with its image files: with a new
+// image, state.installed must describe it (its length, else InvalidArgument) and backup is
+// set to the image it replaces; without one, both are kept as they are (the values passed
+// are ignored).
 struct EcuChange
 {
     EcuState state;
@@ -83,6 +87,10 @@ public:
     // Opens a provisioned ECU: NotFound when ecu.json or `current` is missing; the parse
     // errors of ecu.json, state.json (SchemaViolation / MalformedJson); IoError. Removes
     // stale generations. Loads config, state, metadata and the key (ecu.pem).
+    // A `current` that is not "<n>\n" is a SchemaViolation; a store whose files are not what
+    // commit() writes (the generation `current` names missing, an image file without a
+    // state describing it or of another length, a stray file under metadata/) is an IoError;
+    // ecu.pem's errors are Crypto::PrivateKey::load's (NotFound, InvalidKey, IoError).
     static Result<EcuStore> open(const QString &dir);
 
     // Provisioning (the factory): writes ecu.json (and ecu.pem/ecu.pub when no key file
@@ -108,7 +116,9 @@ public:
 
     // Writes a new generation as described above. Metadata names must be 1..8 safe
     // segments joined by '/' (InvalidArgument); IoError leaves the current generation in
-    // force. On success state(), metadata() and generation() show the new one.
+    // force. On success state(), metadata() and generation() show the new one. (Should the
+    // directory fsync after the rename of `current` fail, the new generation is in force and
+    // shown, and the IoError is returned all the same.)
     Result<void> commit(const EcuChange &change);
 
     // Test hook: called between the steps of commit() with a step name ("written",
