@@ -29,6 +29,9 @@ struct Transfer
     qint64 received = 0;
     std::function<bool(const char *, qint64)> sink;  // false: the sink could not take the data
     const std::atomic<bool> *cancelled = nullptr;
+    // POST: the start of a non-2xx answer is kept for the error detail (at most this much).
+    qsizetype errorBodyCap = 0;
+    QByteArray errorBody;
 
     // Why a callback stopped the transfer (curl then reports a generic write error).
     long status = 0;            // final HTTP status, once its headers are complete
@@ -40,7 +43,8 @@ struct Transfer
 
 // The status and Content-Length are known once the blank line ending a response's headers
 // arrives. A 2xx announcing more than maxBytes is refused before one byte of its body is
-// read; a non-2xx is refused without reading its body at all (it could be endless too).
+// read; a non-2xx is refused without reading its body (it could be endless too), or, for a
+// POST, after its first errorBodyCap bytes (the services name the error code there).
 size_t onHeader(char *buffer, size_t size, size_t count, void *userData)
 {
     auto *transfer = static_cast<Transfer *>(userData);
@@ -58,7 +62,7 @@ size_t onHeader(char *buffer, size_t size, size_t count, void *userData)
     transfer->status = status;
     if (status > 299) {
         transfer->badStatus = true;
-        return 0;
+        return transfer->errorBodyCap > 0 ? bytes : 0;
     }
     curl_off_t length = -1;
     if (curl_easy_getinfo(transfer->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK)
@@ -75,6 +79,10 @@ size_t onWrite(char *buffer, size_t size, size_t count, void *userData)
 {
     auto *transfer = static_cast<Transfer *>(userData);
     const qint64 bytes = qint64(size * count);
+    if (transfer->badStatus) {
+        transfer->errorBody.append(buffer, qMin(bytes, transfer->errorBodyCap - transfer->errorBody.size()));
+        return transfer->errorBody.size() < transfer->errorBodyCap ? size_t(bytes) : 0;
+    }
     if (transfer->received + bytes > transfer->maxBytes) {
         transfer->tooLarge = true;
         return 0;
@@ -99,6 +107,22 @@ QString statusError(long status)
 {
     return u"HTTP status %1"_s.arg(status);
 }
+
+// The start of an error answer as one log line.
+QString errorBodyText(const QByteArray &body)
+{
+    QString text = QString::fromUtf8(body);
+    for (QChar &c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            c = u' ';
+    }
+    return text;
+}
+
+struct HeaderListDeleter
+{
+    void operator()(curl_slist *list) const { curl_slist_free_all(list); }
+};
 
 struct HandleDeleter
 {
@@ -141,8 +165,25 @@ Result<qint64> CurlFetcher::fetchTo(const QString &url, qint64 maxBytes, QIODevi
     });
 }
 
+Result<QByteArray> CurlFetcher::post(const QString &url, const QByteArray &body,
+                                      const QByteArray &contentType, qint64 maxBytes)
+{
+    if (contentType.contains('\r') || contentType.contains('\n') || contentType.contains('\0'))
+        return fail(ErrorCode::InvalidArgument, u"Content-Type with a line break or NUL for "_s + url);
+    QByteArray answer;
+    const Upload upload{body, contentType};
+    auto result = perform(url, maxBytes, [&answer](const char *data, qint64 size) {
+        answer.append(data, qsizetype(size));
+        return true;
+    }, &upload);
+    if (!result)
+        return fail(result.error());
+    return answer;
+}
+
 Result<qint64> CurlFetcher::perform(const QString &url, qint64 maxBytes,
-                                    const std::function<bool(const char *, qint64)> &sink)
+                                    const std::function<bool(const char *, qint64)> &sink,
+                                    const Upload *upload)
 {
     if (maxBytes < 0)
         return fail(ErrorCode::InvalidArgument, u"negative size cap for "_s + url);
@@ -199,6 +240,24 @@ Result<qint64> CurlFetcher::perform(const QString &url, qint64 maxBytes,
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 
+    std::unique_ptr<curl_slist, HeaderListDeleter> headers;
+    if (upload) {
+        // POSTFIELDS is not copied: upload->body outlives curl_easy_perform() below.
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(upload->body.size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, upload->body.constData());
+        const QByteArray contentType = "Content-Type: " + upload->contentType;
+        headers.reset(curl_slist_append(nullptr, contentType.constData()));  // copies
+        // An empty "Expect:" stops curl from waiting for "100 Continue" before larger bodies:
+        // our services do not send one, and curl would stall a second for nothing. Appending
+        // to a list returns its head, or nullptr (list unchanged) when out of memory.
+        if (headers && !curl_slist_append(headers.get(), "Expect:"))
+            headers.reset();
+        if (!headers)
+            return fail(ErrorCode::ConnectionFailed, u"curl_slist_append failed"_s);
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+        transfer.errorBodyCap = kErrorBodyBytes;
+    }
+
     const CURLcode code = curl_easy_perform(curl);
 
     const QString what = u" (%1)"_s.arg(url);
@@ -216,7 +275,9 @@ Result<qint64> CurlFetcher::perform(const QString &url, qint64 maxBytes,
     if (transfer.badStatus || (code == CURLE_OK && (status < 200 || status > 299))) {
         const ErrorCode kind = (status == 404 || status == 403 || status == 410)
                                    ? ErrorCode::NotFound : ErrorCode::HttpError;
-        return fail(kind, statusError(status) + what);
+        const QString answer = transfer.errorBody.isEmpty()
+                                   ? QString() : u": "_s + errorBodyText(transfer.errorBody);
+        return fail(kind, statusError(status) + what + answer);
     }
     if (code == CURLE_OK)
         return transfer.received;

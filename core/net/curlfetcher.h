@@ -30,6 +30,15 @@ public:
 
     Result<QByteArray> fetch(const QString &url, qint64 maxBytes) override;
     Result<qint64> fetchTo(const QString &url, qint64 maxBytes, QIODevice &sink) override;
+    // The caps, limits and error mapping of fetch() for the answer (the low-speed limit
+    // covers the upload too). A non-2xx answer's detail ends with its first
+    // kErrorBodyBytes bytes (one line: control characters become spaces). InvalidArgument for
+    // a contentType with CR, LF or NUL (it would smuggle in headers). No "Expect:
+    // 100-continue": the body goes with the headers.
+    Result<QByteArray> post(const QString &url, const QByteArray &body,
+                            const QByteArray &contentType, qint64 maxBytes) override;
+
+    static constexpr qsizetype kErrorBodyBytes = 200;
 
     // Thread-safe: makes the running and any later transfer end with Cancelled.
     void cancel() { m_cancelled.store(true); }
@@ -38,10 +47,19 @@ public:
     int requestCount() const { return m_requests; }
 
 private:
-    // One transfer; sink receives the body in pieces and returns false when it cannot
-    // store them (IoError). Returns the number of body bytes delivered.
+    // What a POST sends; the bytes must outlive the transfer.
+    struct Upload
+    {
+        const QByteArray &body;
+        const QByteArray &contentType;
+    };
+
+    // One transfer (a GET, or a POST of upload); sink receives the body in pieces and
+    // returns false when it cannot store them (IoError). Returns the number of body bytes
+    // delivered.
     Result<qint64> perform(const QString &url, qint64 maxBytes,
-                           const std::function<bool(const char *, qint64)> &sink);
+                           const std::function<bool(const char *, qint64)> &sink,
+                           const Upload *upload = nullptr);
 
     FetchOptions m_options;
     std::atomic<bool> m_cancelled{false};

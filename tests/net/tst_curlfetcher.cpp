@@ -1,11 +1,13 @@
 // CurlFetcher against a real HTTP server on loopback: success, the size caps (announced and
 // received, endless data), slow retrieval, timeouts, statuses, refused connections,
-// cancellation, sink failures, protocol restrictions and proxy bypass for loopback.
+// cancellation, sink failures, protocol restrictions and proxy bypass for loopback; and POST
+// (what is sent, the same caps and errors, the start of an error answer in the detail).
 
 #include "net/curlfetcher.h"
 #include "testhttpserver.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
@@ -323,6 +325,152 @@ private slots:
         const auto bytes = fetcher.fetch(url, cap);
         QVERIFY(!bytes);
         QCOMPARE(bytes.error().code, ErrorCode::InvalidArgument);
+    }
+
+    // ---- POST
+
+    void postsAndReadsTheAnswer_data()
+    {
+        QTest::addColumn<qsizetype>("bodySize");
+        QTest::addColumn<qsizetype>("answerSize");
+        QTest::addColumn<Behaviour>("behaviour");
+        QTest::newRow("small") << qsizetype(40) << qsizetype(30) << Behaviour::serve();
+        QTest::newRow("empty body, empty answer") << qsizetype(0) << qsizetype(0) << Behaviour::serve();
+        // Above curl's 1 MiB "Expect: 100-continue" threshold: no stall waiting for a 100.
+        QTest::newRow("2 MiB body, answer at the cap") << qsizetype(2 << 20) << qsizetype(4096)
+                                                       << Behaviour::serve();
+        QTest::newRow("answer at the cap, no Content-Length") << qsizetype(100) << qsizetype(4096)
+                                                              << Behaviour::noLength();
+    }
+    void postsAndReadsTheAnswer()
+    {
+        QFETCH(qsizetype, bodySize);
+        QFETCH(qsizetype, answerSize);
+        QFETCH(Behaviour, behaviour);
+        const QByteArray answer = pattern(answerSize);
+        const auto server = serving(u"/director/democar/manifest"_s, answer, behaviour);
+        const QByteArray body = pattern(bodySize + 1).mid(1);
+
+        CurlFetcher fetcher(quickOptions());
+        QElapsedTimer timer;
+        timer.start();
+        const auto reply = fetcher.post(server->url(u"/director/democar/manifest"_s), body,
+                                        "application/json", 4096);
+        QVERIFY2(reply.has_value(), qPrintable(reply ? QString() : reply.error().toString()));
+        QVERIFY(timer.elapsed() < 900);  // an unanswered "Expect" would cost a second
+        QCOMPARE(*reply, answer);
+        QCOMPARE(fetcher.requestCount(), 1);
+        const auto requests = server->requests();
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.first().method, QByteArray("POST"));
+        QCOMPARE(requests.first().body, body);
+        QCOMPARE(requests.first().contentType, QByteArray("application/json"));
+    }
+
+    // A refusal's answer names the error: its start is in the detail, on one line.
+    void postErrorCarriesTheAnswer_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<ErrorCode>("expected");
+        QTest::addColumn<QString>("detailEnd");
+        const QByteArray json = "{\"detail\": \"manifest: bad signature\",\n\"error\": \"SpoofedEcu\"}";
+        QTest::newRow("400 with a JSON answer") << 400 << json << ErrorCode::HttpError
+                                                << u": {\"detail\": \"manifest: bad signature\", \"error\": \"SpoofedEcu\"}"_s;
+        QTest::newRow("404 is NotFound, answer kept") << 404 << QByteArray("{\"error\": \"UnknownVehicle\"}")
+                                                      << ErrorCode::NotFound << u": {\"error\": \"UnknownVehicle\"}"_s;
+        QTest::newRow("500, long answer cut") << 500 << pattern(100000) << ErrorCode::HttpError
+                                              << u": "_s + QString::fromLatin1(pattern(CurlFetcher::kErrorBodyBytes));
+        QTest::newRow("413, no answer") << 413 << QByteArray() << ErrorCode::HttpError
+                                        << u"/manifest)"_s;
+    }
+    void postErrorCarriesTheAnswer()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, answer);
+        QFETCH(ErrorCode, expected);
+        QFETCH(QString, detailEnd);
+        const auto server = serving(u"/manifest"_s, {}, answer.isEmpty() ? Behaviour::withStatus(status)
+                                                                         : Behaviour::withStatus(status, answer));
+        if (answer.isEmpty())  // the server's default text; nothing of it is asked for here
+            detailEnd = u"/manifest): status %1 "_s.arg(status);
+        CurlFetcher fetcher(quickOptions());
+        const auto reply = fetcher.post(server->url(u"/manifest"_s), "{}", "application/json", 1000);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, expected);
+        QVERIFY2(reply.error().detail.startsWith(u"HTTP status %1 "_s.arg(status)), qPrintable(reply.error().detail));
+        QVERIFY2(reply.error().detail.endsWith(detailEnd), qPrintable(reply.error().detail));
+    }
+
+    void postRefusesAnAnswerOverTheCap_data()
+    {
+        QTest::addColumn<Behaviour>("behaviour");
+        QTest::newRow("Content-Length") << Behaviour::serve();
+        QTest::newRow("no Content-Length") << Behaviour::noLength();
+        QTest::newRow("endless") << Behaviour::endless();
+    }
+    void postRefusesAnAnswerOverTheCap()
+    {
+        QFETCH(Behaviour, behaviour);
+        const auto server = serving(u"/attestation"_s, pattern(4097), behaviour);
+        CurlFetcher fetcher(quickOptions());
+        const auto reply = fetcher.post(server->url(u"/attestation"_s), "nonces", "application/octet-stream", 4096);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, ErrorCode::TooLarge);
+    }
+
+    void postFailsOnRefusedConnection()
+    {
+        CurlFetcher fetcher(quickOptions());
+        const auto reply = fetcher.post(u"http://127.0.0.1:%1/x"_s.arg(closedPort()), "body",
+                                        "application/json", 1000);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, ErrorCode::ConnectionFailed);
+    }
+
+    void postAbortsSlowRetrieval()
+    {
+        const auto server = serving(u"/slow"_s, pattern(5000), Behaviour::trickle(1, 200));
+        CurlFetcher fetcher(quickOptions());
+        const auto reply = fetcher.post(server->url(u"/slow"_s), "body", "application/json", 10000);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, ErrorCode::SlowRetrieval);
+    }
+
+    void postRefusesBadInput_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<qint64>("cap");
+        const QString url = u"http://127.0.0.1:%1/x"_s.arg(closedPort());
+        QTest::newRow("header smuggled after CR LF") << url << QByteArray("text/plain\r\nX-Evil: 1") << qint64(100);
+        QTest::newRow("LF") << url << QByteArray("text/plain\nX-Evil: 1") << qint64(100);
+        QTest::newRow("NUL") << url << QByteArray("text/plain\0x", 12) << qint64(100);
+        QTest::newRow("negative cap") << url << QByteArray("text/plain") << qint64(-1);
+        QTest::newRow("file://") << u"file:///etc/hostname"_s << QByteArray("text/plain") << qint64(100);
+    }
+    void postRefusesBadInput()
+    {
+        QFETCH(QString, url);
+        QFETCH(QByteArray, contentType);
+        QFETCH(qint64, cap);
+        CurlFetcher fetcher(quickOptions());
+        const auto reply = fetcher.post(url, "body", contentType, cap);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, ErrorCode::InvalidArgument);
+    }
+
+    // The base class's post: transports that cannot post say so.
+    void basePostIsUnsupported()
+    {
+        struct GetOnly final : Uptane::Fetcher
+        {
+            Uptane::Result<QByteArray> fetch(const QString &, qint64) override { return QByteArray(); }
+            Uptane::Result<qint64> fetchTo(const QString &, qint64, QIODevice &) override { return 0; }
+        } getOnly;
+        const auto reply = getOnly.post(u"http://127.0.0.1/x"_s, "body", "text/plain", 100);
+        QVERIFY(!reply);
+        QCOMPARE(reply.error().code, ErrorCode::Unsupported);
     }
 
     // A dead proxy in the environment must not stop loopback transfers.

@@ -95,9 +95,18 @@ void pumpEndless(QTcpSocket *socket)
         socket->write(chunk);
 }
 
-void respond(QTcpSocket *socket, const std::shared_ptr<State> &state, const QByteArray &method,
-             const QByteArray &target)
+// One request as read off the wire.
+struct Request
 {
+    QByteArray method;
+    QByteArray target;
+    QByteArray body;
+    QByteArray contentType;
+};
+
+void respond(QTcpSocket *socket, const std::shared_ptr<State> &state, const Request &request)
+{
+    const QByteArray &target = request.target;
     const QString path = decodePath(target);
     std::optional<QByteArray> body;
     Behaviour behaviour;
@@ -111,11 +120,16 @@ void respond(QTcpSocket *socket, const std::shared_ptr<State> &state, const QByt
         status = 404;
     {
         QMutexLocker lock(&state->mutex);
-        state->log.append({method, target, path, status});
+        LoggedRequest logged{request.method, target, path, status};
+        logged.body = request.body;
+        logged.contentType = request.contentType;
+        state->log.append(logged);
     }
 
     if (status != 200 || behaviour.kind == Behaviour::Kind::Status) {
-        const QByteArray text = "status " + QByteArray::number(status) + '\n';
+        const QByteArray text = behaviour.kind == Behaviour::Kind::Status && !behaviour.statusBody.isEmpty()
+                                    ? behaviour.statusBody
+                                    : "status " + QByteArray::number(status) + '\n';
         socket->write(head(status, text.size()) + text);
         socket->disconnectFromHost();
         return;
@@ -165,23 +179,41 @@ void respond(QTcpSocket *socket, const std::shared_ptr<State> &state, const QByt
     }
 }
 
-// Reads one request head (the body of a GET is empty; anything else is ignored).
+// The value of a header in a request head (names compare case-insensitively); null if absent.
+QByteArray headerValue(const QByteArray &head, QByteArrayView name)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+// Reads one request: its head, then as many body bytes as its Content-Length announces
+// (none for a GET; chunked bodies are not supported).
 void serveConnection(QTcpSocket *socket, const std::shared_ptr<State> &state)
 {
     auto buffer = std::make_shared<QByteArray>();
     auto answered = std::make_shared<bool>(false);
     QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, state, buffer, answered] {
         buffer->append(socket->readAll());
-        if (*answered || !buffer->contains("\r\n\r\n"))
+        const qsizetype headEnd = buffer->indexOf("\r\n\r\n");
+        if (*answered || headEnd < 0)
+            return;
+        const QByteArray requestHead = buffer->left(headEnd);
+        const qint64 length = headerValue(requestHead, "Content-Length").toLongLong();
+        if (buffer->size() < headEnd + 4 + length)
             return;
         *answered = true;
-        const QList<QByteArray> requestLine = buffer->left(buffer->indexOf("\r\n")).split(' ');
+        const QList<QByteArray> requestLine = requestHead.left(requestHead.indexOf("\r\n")).split(' ');
         if (requestLine.size() != 3) {
             socket->write(head(400, 0));
             socket->disconnectFromHost();
             return;
         }
-        respond(socket, state, requestLine.at(0), requestLine.at(1));
+        respond(socket, state, {requestLine.at(0), requestLine.at(1), buffer->mid(headEnd + 4, length),
+                                headerValue(requestHead, "Content-Type")});
     });
     QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }

@@ -7,7 +7,9 @@
 // closes its connection. Paths are served from an in-memory map first, then from a document
 // root on disk; anything else is a 404. Per path, a Behaviour turns the server into an
 // adversary: a status code, a slow trickle, an endless body, a lying Content-Length.
-// Every request is logged. All public functions are thread-safe.
+// Every request is logged. A request body (POST) is read up to its Content-Length before the
+// answer and logged with it; the answer is the same as for a GET. All public functions are
+// thread-safe.
 
 #include <QByteArray>
 #include <QHash>
@@ -37,9 +39,16 @@ struct Behaviour
     qint64 announcedLength = 0;
     int chunkBytes = 1;
     int intervalMs = 200;
+    QByteArray statusBody{};  // Status: the body to send; empty: "status <code>\n"
 
     static Behaviour serve() { return {}; }
     static Behaviour withStatus(int status) { return {Kind::Status, status}; }
+    static Behaviour withStatus(int status, const QByteArray &body)
+    {
+        Behaviour behaviour{Kind::Status, status};
+        behaviour.statusBody = body;
+        return behaviour;
+    }
     static Behaviour trickle(int chunkBytes, int intervalMs)
     {
         return {Kind::Trickle, 200, 0, chunkBytes, intervalMs};
@@ -55,6 +64,8 @@ struct LoggedRequest
     QByteArray target;   // as sent: origin form "/a/b", or absolute form through a proxy
     QString path;        // decoded path, without scheme, host or query
     int status = 0;      // status the server answered with
+    QByteArray body{};   // the request body (read up to its Content-Length)
+    QByteArray contentType{};  // the Content-Type header's value, if any
 };
 
 class TestHttpServer
