@@ -6,6 +6,7 @@
 
 #include "ecustorefixture.h"
 #include "resultcode.h"
+#include "services/keyring.h"
 
 #include <QDir>
 #include <QFile>
@@ -109,6 +110,11 @@ void TestEcuStore::provisionAndOpen()
     QCOMPARE((*pub)[u"keytype"_s].toString(), u"ed25519"_s);
     QCOMPARE((*pub)[u"scheme"_s].toString(), u"ed25519"_s);
     QCOMPARE((*pub)[u"keyval"_s][u"public"_s].toString(), key.publicKey().publicValue());
+    // ... which is what the services' KeyRing reads: the store's directory is a key ring
+    // holding "ecu".
+    auto info = Services::KeyRing(dir).info(u"ecu"_s);
+    QVERIFY(info);
+    QVERIFY(info->publicKey == key.publicKey());
 
     auto opened = EcuStore::open(dir);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().toString()));
@@ -147,12 +153,13 @@ void TestEcuStore::provisionKeepsExistingKey()
     // The demo fleet creates ecu.pem/ecu.pub before the vehicle side provisions the store.
     QTemporaryDir tmp;
     const Crypto::PrivateKey key = newKey();
-    QVERIFY(key.save(tmp.path() + u"/ecu.pem"_s));
-    const QByteArray pub = "{\"keytype\": \"as the KeyRing wrote it\"}\n";
-    QVERIFY(writeAll(tmp.path() + u"/ecu.pub"_s, pub));
+    QVERIFY(Services::KeyRing(tmp.path()).add(u"ecu"_s, key));
+    const QByteArray pub = readAll(tmp.path() + u"/ecu.pub"_s);
+    QVERIFY(!pub.isEmpty());
     auto store = EcuStore::provision(tmp.path(), makeConfig(Encoding::Json), key, factoryChange());
     QVERIFY2(store, qPrintable(store ? QString() : store.error().toString()));
     QCOMPARE(readAll(tmp.path() + u"/ecu.pub"_s), pub);  // left alone
+    QVERIFY(EcuStore::open(tmp.path())->key().publicKey() == key.publicKey());
 
     QTemporaryDir other;
     QVERIFY(newKey().save(other.path() + u"/ecu.pem"_s));
