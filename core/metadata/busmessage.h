@@ -22,13 +22,15 @@
 //   "metadata_bundle" | "director_targets" | "image" | "manifest_request" | "ecu_manifest" |
 //   "ack", "sender", "receiver", "cycle", "nonce"?, "name"?, "error_code"?, "detail"?,
 //   "payload": base64 (standard alphabet, padded; "" when empty)}. No unknown members.
+//   Written by Json::pretty() (sorted, indented, control characters escaped): nothing signs
+//   these bytes, and canonical JSON's raw control characters would not read back strictly.
 // DER: BusMessage in resources/asn1/uptane.asn.
 
 #include "metadata/types.h"
 
 namespace Uptane::Metadata {
 
-// Upper bound of one bus message (an image of up to 48 MiB in base64 fits).
+// Upper bound of one bus message (a payload of kMaxBusPayloadBytes in base64 fits).
 inline constexpr qint64 kMaxBusMessageBytes = 64LL * 1024 * 1024;
 // Upper bound of a payload: 48 MiB less 64 KiB, so that every message the codec accepts
 // encodes within kMaxBusMessageBytes in JSON too (base64 adds a third, the envelope the rest).
