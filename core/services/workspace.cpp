@@ -1,5 +1,6 @@
 #include "services/workspace.h"
 
+#include "common/safename.h"
 #include "encoding/json.h"
 #include "encoding/jsonreader.h"
 #include "services/fileutil.h"
@@ -113,13 +114,7 @@ Result<QString> Workspace::vehicleDir(const QString &vin, const QString &ecu) co
 
 bool Workspace::isSafeName(const QString &name)
 {
-    if (name.isEmpty() || name.size() > 128 || name.startsWith(u'.'))
-        return false;
-    return std::ranges::all_of(name, [](QChar c) {
-        const char16_t u = c.unicode();
-        return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
-               || u == u'.' || u == u'_' || u == u'-';
-    });
+    return Uptane::isSafeName(name);  // one rule for every name that becomes a path segment
 }
 
 Result<void> Workspace::checkSafeName(const QString &name, const QString &what)

@@ -1,9 +1,12 @@
 #pragma once
 
 // Private to core/vehicle: the names the ECU store and the metadata bundle accept. Both come
-// from outside (bus bytes, files a person can edit), and both become file paths, so the rule
-// is the Workspace's for one segment ([A-Za-z0-9._-], 1 to 128 characters, not starting with
-// '.', which also rules out "." and "..") applied to every '/'-separated segment.
+// from outside (bus bytes, files a person can edit), and both become file paths, so each
+// '/'-separated segment is held to the one rule for such names, Uptane::isSafeName
+// (common/safename.h: [A-Za-z0-9._-], 1 to 128 characters, not starting with '.', which also
+// rules out "." and "..").
+
+#include "common/safename.h"
 
 #include <QString>
 
@@ -11,16 +14,7 @@ namespace Uptane::Vehicle::detail {
 
 inline bool isSafeSegment(QStringView segment)
 {
-    if (segment.isEmpty() || segment.size() > 128 || segment.startsWith(u'.'))
-        return false;
-    for (const QChar c : segment) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
-                        || u == u'.' || u == u'_' || u == u'-';
-        if (!ok)
-            return false;
-    }
-    return true;
+    return Uptane::isSafeName(segment);
 }
 
 // minSegments..maxSegments safe segments joined by '/' (so no leading, trailing or double '/').
