@@ -9,7 +9,9 @@
 // the error's and every Secondary's outcome is "stopped by the Primary"):
 //  1. NonceRequest to each Secondary; its own nonce too. POST {"nonces": [...]} to
 //     <base>/timeserver/attestation; checkTimeAttestation() with every nonce (NonceMissing
-//     when one is absent) and its stored time as lower bound.
+//     when one is absent) and its stored time as lower bound. A Secondary that gives no
+//     nonce (bus error, malformed reply) takes no further part in the cycle: its outcome is
+//     NO UPDATE and the vehicle manifest's attacks name it (drop-request).
 //  2. Director repository for its VIN (<base>/director/<vin>/metadata/): Verify::Updater
 //     refresh with the attested time, caps from options (64 KiB for root, timestamp,
 //     snapshot and Director targets unless the trusted metadata gives a length); then
@@ -21,16 +23,24 @@
 //     the release counter against what that ECU last reported installed
 //     (ReleaseCounterRollback).
 //  4. Downloads each assigned image once (<base>/imagerepo/targets/, consistent-snapshot
-//     name) capped at its signed length, checkImage().
+//     name) capped at its signed length (longer: LengthMismatch), checkImage(). An image
+//     that every ECU it is for already runs (as last reported) is not downloaded; should a
+//     Secondary ask for it anyway, it is downloaded then.
+//     The Primary's own target (step 6) is checked here too, before anything is sent.
 //  5. Per Secondary: Attestation, then MetadataBundle (Full: both repositories' files —
 //     every root version it holds, timestamp, snapshot, targets, delegated roles) or
 //     DirectorTargets (Partial: Director roots and targets), then the Image when the
 //     Secondary asks for it. A Secondary's refusal is its own outcome, not the Primary's.
-//  6. Its own target, when the Director names the Primary: checkOwnTarget(), install.
-//     Commit: metadata (including every root version, for future bundles), time, image.
+//  6. Its own target, when the Director names the Primary: checkOwnTarget() (before step
+//     5), install. Commit, once the Secondaries' manifests are in (step 7): metadata
+//     (including every root version, for future bundles), time, image, and what each
+//     Secondary reported installed (EcuState::reportedInstalled).
 //  7. ManifestRequest to each Secondary, its own ECU manifest, a Vehicle Version Manifest
 //     signed with its key, POST to <base>/director/<vin>/manifest (workspace encoding).
-//     The Director's refusal is reported (manifestError), not a verdict.
+//     The Director's refusal is reported (manifestError, with the Director's ErrorCode when
+//     its answer names one), not a verdict. A stopped cycle still reports (Uptane 5.4.3:
+//     always send a version report): the Primary's own ECU manifest, its attack naming
+//     the error.
 //
 // Not thread-safe; runs on the vehicle's worker thread (blocking HTTP).
 
