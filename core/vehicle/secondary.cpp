@@ -111,9 +111,18 @@ struct Secondary::Cycle
     static QByteArray ack(Secondary &self, const BusMessage &request, const QString &wanted = {});
 };
 
+namespace {
+
+qint64 randomNonce()
+{
+    return qint64(QRandomGenerator::system()->generate64() >> 1);  // non-negative 63 bits
+}
+
+} // namespace
+
 Secondary::Secondary(EcuStore &store)
     : m_store(store)
-    , m_nonceSource([] { return qint64(QRandomGenerator::system()->generate64() >> 1); })
+    , m_nonceSource(randomNonce)
 {
 }
 
@@ -182,7 +191,7 @@ QByteArray Secondary::Cycle::start(Secondary &self, const BusMessage &request)
 {
     auto cycle = std::make_shared<Cycle>();
     cycle->number = request.cycle;
-    cycle->nonce = self.m_nonceSource();
+    cycle->nonce = self.m_nonceSource ? self.m_nonceSource() : randomNonce();
     cycle->peer = request.sender;
     cycle->timeBefore = self.m_store.state().attestedTime;
     self.m_report.clear();

@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace Uptane::Test {
@@ -61,6 +62,37 @@ QByteArray tamperSignature(const QByteArray &bytes, Metadata::Encoding encoding)
     QByteArray &value = parsed->signatures.first().value;
     value[0] = char(value.at(0) ^ 0x01);
     return Metadata::serialize(*parsed).value();
+}
+
+// Copies every directory and file below from into to (which exists).
+inline void copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + u'/' + QDir(from).relativeFilePath(path);
+        const bool copied = it.fileInfo().isDir() ? QDir().mkpath(target) : QFile::copy(path, target);
+        if (!copied)
+            qFatal("cannot copy %s", qPrintable(path));
+    }
+}
+
+// The demo fleet's workspace as OemServices creates it at `start`, made once per encoding
+// and program run: each test opens a copy (creating one signs, publishes and fsyncs dozens
+// of files, which makes up most of a test's time on a slow disk).
+inline QString demoWorkspace(Metadata::Encoding encoding, const QDateTime &start)
+{
+    static std::map<Metadata::Encoding, std::unique_ptr<QTemporaryDir>> made;
+    std::unique_ptr<QTemporaryDir> &dir = made[encoding];
+    if (!dir) {
+        dir = std::make_unique<QTemporaryDir>();
+        ManualClock clock(start);
+        auto created = Services::OemServices::open(dir->path(), encoding, clock);
+        if (!created)
+            qFatal("OemServices: %s", qPrintable(created.error().toString()));
+    }
+    return dir->path();
 }
 
 struct Ecu
@@ -111,7 +143,8 @@ public:
         , ext(Metadata::fileExtension(encoding))
         , clock(QDateTime(QDate(2030, 1, 1), QTime(8, 0), Qt::UTC))
     {
-        auto opened = Services::OemServices::open(dir.path(), encoding, clock);
+        copyTree(demoWorkspace(encoding, clock.now()), dir.path());
+        auto opened = Services::OemServices::open(dir.path(), std::nullopt, clock);
         if (!opened)
             qFatal("OemServices: %s", qPrintable(opened.error().toString()));
         services = std::move(*opened);
