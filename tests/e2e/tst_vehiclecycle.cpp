@@ -13,7 +13,10 @@
 #include "services/oemservices.h"
 #include "vehicle/vehicle.h"
 
+#include "filetree.h"
+
 #include <QFile>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -234,6 +237,43 @@ private slots:
         QCOMPARE(m_last.cycle, lastCycle + 1);
         for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials())
             expect(serial, Vehicle::Verdict::UpToDate);
+    }
+
+    // Nobody listening: the cycle stops at its first request with a clear error, and nothing
+    // changes in any ECU store.
+    void servicesUnreachable()
+    {
+        const QString workspace = m_dir->filePath(u"ws"_s);
+        {
+            auto services = Services::OemServices::open(workspace, Encoding::Json, *m_clock);
+            QVERIFY(services);
+            QVERIFY(Lab::provisionDemoVehicle(**services, m_clock->now()));
+        }
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        const QString vehicles = workspace + u"/vehicles"_s;
+        const Test::FileTree before = Test::filesUnder(vehicles);
+        m_fetcher = std::make_unique<Net::CurlFetcher>();
+        auto vehicle = Vehicle::Vehicle::open(vehicles, Demo::vin(), *m_fetcher,
+                                              {u"http://127.0.0.1:%1/"_s.arg(port), {}});
+        QVERIFY(vehicle);
+        m_vehicle = std::move(*vehicle);
+        cycle();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(m_last.stoppedBy);
+        QCOMPARE(m_last.stoppedBy->code, ErrorCode::ConnectionFailed);
+        for (const Vehicle::EcuOutcome &outcome : m_last.outcomes) {
+            QCOMPARE(outcome.verdict, Vehicle::Verdict::Defended);
+            QCOMPARE(outcome.error->code, ErrorCode::ConnectionFailed);
+        }
+        QVERIFY(m_last.manifestError);
+        QCOMPARE(m_last.manifestError->code, ErrorCode::ConnectionFailed);
+        QCOMPARE(Test::filesUnder(vehicles), before);
     }
 };
 

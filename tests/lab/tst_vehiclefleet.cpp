@@ -9,8 +9,9 @@
 #include "services/oemservices.h"
 #include "vehicle/ecustore.h"
 
+#include "filetree.h"
+
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,18 +27,6 @@ QByteArray fileBytes(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// Every file under dir with its bytes, to show that nothing changed.
-QMap<QString, QByteArray> tree(const QString &dir)
-{
-    QMap<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        out.insert(QDir(dir).relativeFilePath(path), fileBytes(path));
-    }
-    return out;
 }
 
 } // namespace
@@ -114,13 +103,13 @@ private slots:
         Services::OemServices &services = **opened;
         QVERIFY(Lab::provisionDemoVehicle(services, clock.now()));
         const QString vehicle = dir.path() + u"/vehicles/democar"_s;
-        const auto before = tree(vehicle);
+        const auto before = Test::filesUnder(vehicle);
 
         // Again, later, with another image assigned: nothing changes.
         clock.advance(3600);
         QVERIFY(services.director().assign(Demo::vin(), Demo::partialSerial(), Demo::firmwarePath()));
         QVERIFY(Lab::provisionDemoVehicle(services, clock.now()));
-        QCOMPARE(tree(vehicle), before);
+        QCOMPARE(Test::filesUnder(vehicle), before);
 
         // An ECU whose store is gone (but whose key is not) is made again, with what the
         // Director assigns now.
@@ -135,7 +124,7 @@ private slots:
         QVERIFY(store);
         QCOMPARE(store->state().installed->path, Demo::firmwarePath());
         QCOMPARE(store->state().attestedTime, clock.now());
-        auto after = tree(vehicle);
+        auto after = Test::filesUnder(vehicle);
         for (auto it = before.cbegin(); it != before.cend(); ++it) {
             if (!it.key().startsWith(Demo::partialSerial() + u'/'))
                 QCOMPARE(after.value(it.key()), *it);

@@ -15,7 +15,8 @@
 #include "services/oemservices.h"
 #include "vehicle/vehicle.h"
 
-#include <QDirIterator>
+#include "filetree.h"
+
 #include <QFile>
 #include <QIODevice>
 #include <QTemporaryDir>
@@ -174,20 +175,7 @@ private:
     QStringList m_requested;
 };
 
-using Files = QMap<QString, QByteArray>;
-
-// Every file under dir (relative path -> bytes), to prove that a refusal changed nothing.
-inline Files filesUnder(const QString &dir)
-{
-    Files out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile file(path);
-        out.insert(QDir(dir).relativeFilePath(path), file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray());
-    }
-    return out;
-}
+using Files = FileTree;
 
 // The demo fleet's services and its vehicle on one thread, time in the test's hands.
 class DemoLab
