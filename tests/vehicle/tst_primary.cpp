@@ -473,6 +473,41 @@ private slots:
         QVERIFY(manifest.body.attacksDetected.contains(door));
     }
 
+    // An image every ECU it is for reported running is not downloaded; a Secondary that asks
+    // for it anyway (here: replaced by a factory-fresh one) gets it fetched on demand.
+    void fetchesAnImageOnDemand_data() { encodings_data(); }
+    void fetchesAnImageOnDemand()
+    {
+        QFETCH(Encoding, encoding);
+        DemoLab lab(encoding);
+        assignFirmware(lab);
+        QVERIFY(!lab.cycle().stoppedBy);
+        const QString tcu = Demo::secondarySerial();
+        must(lab.services().director().unassign(Demo::vin(), tcu), "unassign");
+        const QString dir = lab.vehiclesDir() + u"/democar/"_s + tcu;
+        for (const QFileInfo &entry : QDir(dir).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (!entry.fileName().startsWith(u"ecu.p"_s))
+                QVERIFY(entry.isDir() ? QDir(entry.filePath()).removeRecursively() : QFile::remove(entry.filePath()));
+        }
+        must(Lab::provisionDemoVehicle(lab.services(), lab.clock().now()), "provision");  // no image
+        lab.reopenVehicle();
+        QVERIFY(!lab.vehicle().store(tcu)->state().installed);
+        assign(lab, tcu, Demo::firmwarePath());
+
+        const qsizetype requests = lab.fetcher().requested().size();
+        lab.events().clear();
+        const Vehicle::CycleResult result = lab.cycle();
+        QVERIFY(!result.stoppedBy);
+        QVERIFY(std::any_of(lab.events().cbegin(), lab.events().cend(), [](const LabEvent &event) {
+            return event.summary.startsWith(Demo::firmwarePath() + u": installed already"_s);
+        }));
+        QCOMPARE(result.outcome(tcu)->verdict, Verdict::Updated);
+        QCOMPARE(must(lab.vehicle().store(tcu)->imageBytes(), "image"), lab.imageBytes(Demo::firmwarePath()));
+        QCOMPARE(result.outcome(Demo::partialSerial())->verdict, Verdict::UpToDate);
+        const QStringList later = lab.fetcher().requested().mid(requests);
+        QCOMPARE(later.count(u"GET "_s + ServicesFetcher::base() + lab.imageUrl(Demo::firmwarePath())), 1);
+    }
+
     // Release counters never go back, against what each ECU last reported (Uptane 5.4.4.2).
     void releaseCounterRollback_data() { encodings_data(); }
     void releaseCounterRollback()
