@@ -6,18 +6,10 @@
 // canonical, must even reproduce the input byte for byte. A violation aborts, which
 // libFuzzer reports as a crash with the input that caused it.
 
+#include "fuzz_check.h"
 #include "metadata/codec.h"
 
-#include <cstdio>
-#include <cstdlib>
-
 namespace Uptane::Fuzz {
-
-[[noreturn]] inline void violated(const char *what, const char *type, const QString &detail = {})
-{
-    std::fprintf(stderr, "fuzz: %s for %s %s\n", what, type, qPrintable(detail));
-    std::abort();
-}
 
 template <typename T>
 void roundTrip(QByteArrayView input, Metadata::Encoding encoding, const char *type)

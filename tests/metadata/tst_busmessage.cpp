@@ -7,7 +7,9 @@
 #include "encoding/der.h"
 #include "metadata/busmessage.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 
 #include <functional>
@@ -634,6 +636,31 @@ private slots:
         const auto over = decodeBusMessage(raw(fields, encoding), encoding);
         QVERIFY(!over);
         QCOMPARE(over.error().code, ErrorCode::TooLarge);
+    }
+    // The fuzz seeds (tests/fuzz/corpus/bus_message/): every typical message in both
+    // encodings. UPTANE_WRITE_FUZZ_CORPUS=1 (re)writes them; otherwise each file must still
+    // hold what the encoder writes now, so the seeds do not rot into inputs that never decode.
+    void fuzzCorpusIsCurrent()
+    {
+        const QString corpus = QStringLiteral(UPTANE_SOURCE_DIR "/tests/fuzz/corpus/bus_message/");
+        const bool write = qEnvironmentVariableIntValue("UPTANE_WRITE_FUZZ_CORPUS") != 0;
+        QVERIFY(!write || QDir().mkpath(corpus));
+        for (Encoding encoding : kEncodings) {
+            for (const auto &[name, m] : typicalMessages()) {
+                const QString path = corpus + QString::fromLatin1(name).replace(u' ', u'-') + u'.'
+                                     + encodingName(encoding);
+                const auto bytes = encodeBusMessage(m, encoding);
+                QVERIFY(bytes.has_value());
+                QFile file(path);
+                if (write) {
+                    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                    QCOMPARE(file.write(*bytes), bytes->size());
+                    file.close();
+                }
+                QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+                QCOMPARE(file.readAll(), *bytes);
+            }
+        }
     }
 };
 

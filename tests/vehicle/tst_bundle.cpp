@@ -10,6 +10,8 @@
 #include "vehicle/bundle.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -126,6 +128,26 @@ QJsonObject toJson(const Files &files)
     return object;
 }
 
+// The files as Python's tarfile writes them in one of its formats (USTAR_FORMAT, ...), with
+// metadata we do not write ourselves (a real mtime, a user name); empty on failure.
+QByteArray pythonArchive(const Files &files, const QString &format)
+{
+    const QString script = (u"import sys, tarfile, io, json, base64\n"
+                            "files = json.loads(sys.stdin.buffer.read())\n"
+                            "buf = io.BytesIO()\n"
+                            "with tarfile.open(fileobj=buf, mode='w', format=tarfile.%1) as t:\n"
+                            "    for name in sorted(files):\n"
+                            "        data = base64.b64decode(files[name])\n"
+                            "        info = tarfile.TarInfo(name)\n"
+                            "        info.size = len(data)\n"
+                            "        info.mtime = 1700000000\n"
+                            "        info.uname = 'someone'\n"
+                            "        t.addfile(info, io.BytesIO(data))\n"
+                            "sys.stdout.buffer.write(buf.getvalue())\n"_s)
+                               .arg(format);
+    return runPython(script, QJsonDocument(toJson(files)).toJson(QJsonDocument::Compact));
+}
+
 Files sampleFiles()
 {
     return {
@@ -134,6 +156,15 @@ Files sampleFiles()
         {u"imagerepo/4.supplier-acme.der"_s, QByteArray(1500, 'x')},
         {u"imagerepo/empty.der"_s, QByteArray()},
     };
+}
+
+// The sample and a name ustar can only hold with its prefix field, and pax/GNU with their
+// own records.
+Files sampleWithLongName()
+{
+    Files files = sampleFiles();
+    files.insert(u"imagerepo/"_s + QString(90, u'r') + u"/"_s + QString(60, u's') + u".der"_s, "long");
+    return files;
 }
 
 } // namespace
@@ -156,6 +187,7 @@ private slots:
     void limitsAtTheirEdge();
     void fetcher();
     void fetchTo();
+    void fuzzCorpusIsCurrent();
 };
 
 void TestBundle::roundTrip_data()
@@ -254,23 +286,8 @@ void TestBundle::weReadPython()
     QFETCH(QString, format);
     if (!pythonAvailable())
         QSKIP("no /usr/bin/python3 for the tarfile oracle");
-    Files files = sampleFiles();
-    // A name ustar can only hold with its prefix field, and pax/GNU with their own records.
-    files.insert(u"imagerepo/"_s + QString(90, u'r') + u"/"_s + QString(60, u's') + u".der"_s, "long");
-    const QString script = (u"import sys, tarfile, io, json, base64\n"
-                            "files = json.loads(sys.stdin.buffer.read())\n"
-                            "buf = io.BytesIO()\n"
-                            "with tarfile.open(fileobj=buf, mode='w', format=tarfile.%1) as t:\n"
-                            "    for name in sorted(files):\n"
-                            "        data = base64.b64decode(files[name])\n"
-                            "        info = tarfile.TarInfo(name)\n"
-                            "        info.size = len(data)\n"
-                            "        info.mtime = 1700000000\n"
-                            "        info.uname = 'someone'\n"
-                            "        t.addfile(info, io.BytesIO(data))\n"
-                            "sys.stdout.buffer.write(buf.getvalue())\n"_s)
-                               .arg(format);
-    const QByteArray archive = runPython(script, QJsonDocument(toJson(files)).toJson(QJsonDocument::Compact));
+    const Files files = sampleWithLongName();
+    const QByteArray archive = pythonArchive(files, format);
     QVERIFY(!archive.isEmpty());
     auto read = readBundle(archive);
     QVERIFY2(read, qPrintable(read ? QString() : read.error().toString()));
@@ -439,6 +456,51 @@ void TestBundle::fetchTo()
     auto unwritable = fetcher.fetchTo(u"bundle:director/timestamp.der"_s, 1500, readOnly);
     QVERIFY(!unwritable);
     QCOMPARE(codeOf(unwritable), std::optional(ErrorCode::IoError));
+}
+
+// The fuzz seeds (tests/fuzz/corpus/bundle/): ours and Python's in its three formats.
+// UPTANE_WRITE_FUZZ_CORPUS=1 (re)writes them; otherwise ours must be byte for byte what
+// writeBundle writes now, and every seed must still read to its files, so the seeds do not
+// rot into inputs the reader refuses.
+void TestBundle::fuzzCorpusIsCurrent()
+{
+    struct Seed
+    {
+        QString file;
+        Files files;
+        QString pythonFormat;  // empty: written by writeBundle
+    };
+    const QList<Seed> seeds{
+        {u"ours-empty.tar"_s, Files{}, {}},
+        {u"ours-sample.tar"_s, sampleFiles(), {}},
+        {u"ours-long-name.tar"_s, sampleWithLongName(), {}},
+        {u"python-ustar.tar"_s, sampleWithLongName(), u"USTAR_FORMAT"_s},
+        {u"python-pax.tar"_s, sampleWithLongName(), u"PAX_FORMAT"_s},
+        {u"python-gnu.tar"_s, sampleWithLongName(), u"GNU_FORMAT"_s},
+    };
+    const QString corpus = QStringLiteral(UPTANE_SOURCE_DIR "/tests/fuzz/corpus/bundle/");
+    const bool write = qEnvironmentVariableIntValue("UPTANE_WRITE_FUZZ_CORPUS") != 0;
+    QVERIFY(!write || QDir().mkpath(corpus));
+    for (const Seed &seed : seeds) {
+        QFile file(corpus + seed.file);
+        if (write) {
+            if (!seed.pythonFormat.isEmpty() && !pythonAvailable())
+                QSKIP("no /usr/bin/python3 to write the tarfile seeds");
+            const QByteArray bytes = seed.pythonFormat.isEmpty() ? writeBundle(seed.files).value()
+                                                                 : pythonArchive(seed.files, seed.pythonFormat);
+            QVERIFY(!bytes.isEmpty());
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QCOMPARE(file.write(bytes), bytes.size());
+            file.close();
+        }
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QByteArray bytes = file.readAll();
+        if (seed.pythonFormat.isEmpty())
+            QCOMPARE(bytes, writeBundle(seed.files).value());
+        const auto read = readBundle(bytes);
+        QVERIFY2(read, qPrintable(seed.file + u": "_s + (read ? QString() : read.error().toString())));
+        QCOMPARE(*read, seed.files);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBundle)
