@@ -7,6 +7,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -57,10 +58,14 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+// {"error": "<ErrorCode>", "detail": "..."}, the code first: clients that keep only the
+// start of an error answer (CurlFetcher keeps 200 bytes) still see it. QJsonObject would
+// sort "detail" first, so the object is written by hand, the detail escaped by QJsonDocument.
 QByteArray errorBody(const Error &error)
 {
-    const QJsonObject object{{u"error"_s, errorCodeName(error.code)}, {u"detail"_s, error.detail}};
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    const QByteArray detail = QJsonDocument(QJsonArray{error.detail}).toJson(QJsonDocument::Compact);
+    return "{\"error\":\"" + errorCodeName(error.code).toLatin1() + "\",\"detail\":" + detail.mid(1, detail.size() - 2)
+           + '}';
 }
 
 // The node a route belongs to, for events ("imagerepo", "director", "timeserver").

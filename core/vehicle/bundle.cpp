@@ -8,6 +8,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -52,10 +53,12 @@ bool isBundleName(QStringView name)
     return detail::isSafePath(name, kMinSegments, kMaxSegments);
 }
 
-Result<QByteArray> readEntryData(archive *a, const QString &name, qint64 size)
+// inputBytes: the archive's size; an entry cannot hold more, whatever its header claims, so
+// the reservation never exceeds what was sent.
+Result<QByteArray> readEntryData(archive *a, const QString &name, qint64 size, qint64 inputBytes)
 {
     QByteArray data;
-    data.reserve(qsizetype(size));
+    data.reserve(qsizetype(std::min(size, inputBytes)));
     char buffer[64 * 1024];
     for (;;) {
         const la_ssize_t got = archive_read_data(a, buffer, sizeof buffer);
@@ -184,7 +187,7 @@ Result<QMap<QString, QByteArray>> readBundle(QByteArrayView bytes, const BundleL
             return fail(ErrorCode::TooLarge, u"bundle entry \"%1\" has %2 bytes, more than %3"_s.arg(name).arg(size).arg(limits.maxEntryBytes));
         if (size > limits.maxTotalBytes - total)
             return fail(ErrorCode::TooLarge, u"the bundle holds more than %1 bytes"_s.arg(limits.maxTotalBytes));
-        auto data = readEntryData(a.get(), name, size);
+        auto data = readEntryData(a.get(), name, size, qint64(bytes.size()));
         if (!data)
             return fail(data.error());
         if (archive_read_data_skip(a.get()) != ARCHIVE_OK)

@@ -269,7 +269,7 @@ void BM_CycleFleet(benchmark::State &state)
         state.PauseTiming();
         lab.release(vins, 64 * 1024);
         const quint64 before = Crypto::PublicKey::verifyCount();
-        std::vector<Vehicle::CycleResult> results(size_t(count));
+        std::vector<Vehicle::CycleResult> results(static_cast<size_t>(count));
         state.ResumeTiming();
         std::vector<std::thread> threads;
         for (int t = 0; t < kThreads; ++t) {

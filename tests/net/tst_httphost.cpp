@@ -90,8 +90,11 @@ QByteArray request(const QByteArray &method, const QByteArray &target, const QBy
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
+// The code comes first in the body, so a client keeping only the start of it still sees it.
 QString errorName(const RawResponse &response)
 {
+    if (!response.body.startsWith("{\"error\":\""))
+        return u"(body does not start with the error code: %1)"_s.arg(QString::fromUtf8(response.body));
     return QJsonDocument::fromJson(response.body).object().value(u"error"_s).toString();
 }
 
