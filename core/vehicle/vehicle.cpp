@@ -53,8 +53,11 @@ Result<void> provisionEcu(const QString &dir, const EcuProvisioning &provisionin
     }
 
     EcuChange initial;
-    initial.state.attestedTime = provisioning.factoryTime;
-    initial.state.previousAttestedTime = provisioning.factoryTime;
+    // Attested times have whole seconds: a factory time with milliseconds would make the first
+    // attestation of the same second look earlier (TimeWentBackwards).
+    const QDateTime factoryTime = QDateTime::fromSecsSinceEpoch(provisioning.factoryTime.toSecsSinceEpoch(), Qt::UTC);
+    initial.state.attestedTime = factoryTime;
+    initial.state.previousAttestedTime = factoryTime;
     if (!provisioning.factoryImage.path.isEmpty()) {
         if (auto ok = Verify::checkImage(provisioning.factoryImageBytes, provisioning.factoryImage); !ok)
             return fail(ok.error().context(u"factory image"_s));

@@ -123,6 +123,20 @@ private slots:
         QVERIFY(!store->metadata().contains(u"imagerepo/root"_s));
     }
 
+    // Attestations carry whole seconds; a factory time with milliseconds is cut to its second,
+    // or the first attestation within that second would count as going back in time.
+    void factoryTimeHasWholeSeconds()
+    {
+        DemoLab lab(Encoding::Json);
+        Vehicle::EcuProvisioning ecu = strayEcu(lab, u"NEWdemocar"_s);
+        ecu.factoryTime = lab.clock().now().addMSecs(750);
+        QVERIFY(Vehicle::provisionEcu(lab.vehiclesDir() + u"/democar/NEWdemocar"_s, ecu));
+        auto store = Vehicle::EcuStore::open(lab.vehiclesDir() + u"/democar/NEWdemocar"_s);
+        QVERIFY(store);
+        QCOMPARE(store->state().attestedTime, lab.clock().now());
+        QCOMPARE(store->state().previousAttestedTime, lab.clock().now());
+    }
+
     void openRefusals_data()
     {
         using Arrange = std::function<QString(DemoLab &)>;  // returns the VIN to open
