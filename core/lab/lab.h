@@ -1,0 +1,103 @@
+#pragma once
+
+// Lab: the composition root of the demonstrator. One workspace, the OEM services over HTTP on
+// their own thread (OemHost), the demo vehicle (and any added later) provisioned and opened,
+// update cycles run as jobs on worker threads, and every engine's LabEvents delivered through
+// one signal. The GUI, the scenario runner and the command line all drive the lab through
+// this class, from one thread (the "owner": the GUI thread in the desktop application), and
+// never wait on the network, crypto or disk there: every operation is a job whose result
+// arrives by signal.
+//
+// Threads:
+//   owner thread     calls the public API, receives the signals (queued).
+//   services thread  OemHost (HttpHost, repositories, Director, Time Server); service
+//                    operations (assign an image, add an image, rotate keys ...) run there
+//                    through runOnServices().
+//   worker threads   one per running cycle (blocking libcurl, signature checks, disk).
+// A cycle of a vehicle never overlaps another cycle of the same vehicle (Busy).
+//
+// Time: the services and vehicles see the lab's ManualClock (clock()), which the lab moves
+// forward by one second before every cycle so attestations are fresh and monotonic, and
+// which scenarios may move further (freeze attacks). It starts at the system time.
+
+#include "common/clock.h"
+#include "common/labevent.h"
+#include "metadata/types.h"
+#include "vehicle/verdict.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace Uptane::Services {
+class OemServices;
+}
+namespace Uptane::Net {
+class HttpHost;
+}
+namespace Uptane::Vehicle {
+class Vehicle;
+struct CycleResult;
+}
+
+namespace Uptane::Lab {
+
+class OemHost;
+
+struct LabOptions
+{
+    QString workspace;                      // created when absent
+    Metadata::Encoding encoding = Metadata::Encoding::Json;
+    bool demoFleet = true;                  // the demo fleet and democar's provisioned vehicle
+    int lowSpeedSeconds = 10;               // the vehicles' libcurl low-speed window
+};
+
+class Lab : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Lab(QObject *parent = nullptr);
+    ~Lab() override;  // stops the services thread, waits for running cycles
+
+    // Opens the workspace on the services thread: OemServices, HTTP, the demo vehicle
+    // provisioned (Lab::provisionDemoVehicle) and every provisioned vehicle under vehicles/
+    // opened. Asynchronous: started() reports the result. InvalidArgument when started.
+    void start(const LabOptions &options);
+    bool isStarted() const;
+    LabOptions options() const;
+    QString baseUrl() const;
+    ManualClock &clock();
+
+    QStringList vins() const;  // vehicles opened (sorted)
+
+    // Runs an update cycle of vin on a worker thread; cycleFinished() reports it. Busy
+    // (InvalidArgument with detail "busy") when that vehicle is already cycling; UnknownVehicle.
+    Result<void> runCycle(const QString &vin);
+    bool isCycling(const QString &vin) const;
+
+    // Runs f on the services thread with the services; done(result) on the owner thread.
+    void runOnServices(std::function<Result<void>(Services::OemServices &)> f,
+                       std::function<void(Result<void>)> done = {});
+
+    // Blocking variants for tests, scripts and the command line (not for the GUI thread):
+    // wait for the job, spinning the caller's event loop.
+    Result<void> startAndWait(const LabOptions &options);
+    Result<Vehicle::CycleResult> runCycleAndWait(const QString &vin);
+    Result<void> runOnServicesAndWait(std::function<Result<void>(Services::OemServices &)> f);
+
+    // Images the scenario knows are malicious (COMPROMISED instead of UPDATED), for every
+    // vehicle, from now on.
+    void setMaliciousImages(const Vehicle::MaliciousImages &images);
+
+Q_SIGNALS:
+    void started(const Uptane::Result<void> &result);
+    void cycleFinished(const QString &vin, const Uptane::Vehicle::CycleResult &result);
+    void eventEmitted(const Uptane::LabEvent &event);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Uptane::Lab
