@@ -1,5 +1,7 @@
 #include "net/httphost.h"
 
+#include "net/pacedwriter.h"
+
 #include <QDir>
 #include <algorithm>
 #include <QFile>
@@ -76,6 +78,31 @@ QString nodeFor(const QByteArray &path)
             return node;
     }
     return u"http"_s;
+}
+
+// Status line and headers of an answer written to the socket directly. No Content-Length
+// when length is empty (the body then ends with the connection).
+QByteArray responseHead(int status, const QByteArray &contentType, std::optional<qint64> length,
+                        const QByteArray &allow = {})
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n"
+                      "Content-Type: " + contentType + "\r\n";
+    if (length)
+        head += "Content-Length: " + QByteArray::number(*length) + "\r\n";
+    if (!allow.isEmpty())
+        head += "Allow: " + allow + "\r\n";
+    return head + "Connection: close\r\n\r\n";
+}
+
+// The error an answer stands for once a filter wrote it: the code its body names, if any.
+std::optional<Error> errorOfAnswer(int status, const QByteArray &body)
+{
+    if (status >= 200 && status <= 299)
+        return std::nullopt;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const auto code = errorCodeFromName(object.value(u"error"_s).toString());
+    return Error{code.value_or(ErrorCode::HttpError),
+                 u"HTTP status %1 %2"_s.arg(status).arg(object.value(u"detail"_s).toString())};
 }
 
 bool isSafeVin(const QString &vin)
@@ -281,14 +308,99 @@ void HttpHost::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
     const QByteArray path = url.path(QUrl::FullyEncoded).toUtf8();
     const QByteArray target = url.hasQuery() ? path + '?' + url.query(QUrl::FullyEncoded).toUtf8() : path;
     const QString node = nodeFor(path);
-    emitRequest(node, method, target, request.body());
+    const auto segments = decodePathSegments(path);
+
+    HttpExchange exchange;
+    exchange.method = method;
+    exchange.path = segments ? u'/' + segments->join(u'/') : QString::fromUtf8(path);
+    exchange.requestBody = request.body();
+    if (m_requestFilter)
+        m_requestFilter(exchange);
+    // The event shows what reaches the service (a tampered manifest, say), and says so.
+    emitRequest(node, method, target, exchange.requestBody,
+                exchange.requestBody != request.body() ? u" (rewritten)"_s : QString());
 
     Response response;
-    if (auto segments = decodePathSegments(path); !segments)
-        response = Response::failure(400, segments.error());
-    else
-        response = route(method, *segments, request.body());
+    bool rewritten = false;
+    if (exchange.delivery != HttpExchange::Delivery::Drop) {
+        if (exchange.status != 0) {
+            // The man in the middle answers in the service's place.
+            response.status = exchange.status;
+            response.body = exchange.body;
+            response.contentType = exchange.contentType.isEmpty() ? QByteArray("application/octet-stream")
+                                                                  : exchange.contentType;
+            response.error = errorOfAnswer(response.status, response.body);
+            rewritten = true;
+        } else if (!segments) {
+            response = Response::failure(400, segments.error());
+        } else {
+            response = route(method, *segments, exchange.requestBody);
+        }
+        rewritten = filterResponse(exchange, response) || rewritten;
+    }
+    deliver(responder, node, method, target, response, exchange, rewritten);
+}
 
+bool HttpHost::filterResponse(HttpExchange &exchange, Response &response) const
+{
+    if (!m_responseFilter)
+        return false;
+    exchange.status = response.status;
+    exchange.contentType = response.contentType;
+    exchange.body = response.body;
+    m_responseFilter(exchange);
+    if (exchange.status == response.status && exchange.contentType == response.contentType
+        && exchange.body == response.body)
+        return false;
+    if (exchange.status != 405)
+        response.allow.clear();
+    response.status = exchange.status;
+    response.contentType = exchange.contentType;
+    response.body = exchange.body;
+    response.error = errorOfAnswer(response.status, response.body);
+    return true;
+}
+
+void HttpHost::deliver(QHttpServerResponder &responder, const QString &node, const QByteArray &method,
+                       const QByteArray &target, const Response &response, const HttpExchange &exchange,
+                       bool rewritten)
+{
+    using Delivery = HttpExchange::Delivery;
+    QTcpSocket *socket = responder.socket();
+    if (socket) {
+        // One request per connection: nothing more is read from it.
+        disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    }
+    QString note = rewritten ? u" (rewritten)"_s : QString();
+    switch (exchange.delivery) {
+    case Delivery::Drop: {
+        if (socket)
+            socket->disconnectFromHost();
+        Response dropped;
+        dropped.status = 0;
+        dropped.error = Error{ErrorCode::ConnectionFailed, u"dropped: closed without an answer"_s};
+        emitResponse(node, method, target, dropped, u" (dropped)"_s);
+        return;
+    }
+    case Delivery::Slow:
+    case Delivery::Endless: {
+        const bool slow = exchange.delivery == Delivery::Slow;
+        const qint64 rate = slow ? std::max<qint64>(1, exchange.bytesPerSecond) : std::max<qint64>(0, exchange.bytesPerSecond);
+        const bool announce = slow || exchange.announceLength;
+        const QByteArray head = responseHead(response.status, response.contentType,
+                                             announce ? std::optional<qint64>(response.body.size()) : std::nullopt,
+                                             response.allow);
+        if (socket) {
+            PacedWriter::start(socket, head, response.body, slow ? response.body.size() : exchange.maxEndlessBytes,
+                               rate);
+        }
+        note += slow ? u" (slow %1 B/s)"_s.arg(rate) : u" (endless)"_s;
+        emitResponse(node, method, target, response, note);
+        return;
+    }
+    case Delivery::Normal:
+        break;
+    }
     responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
     responder.writeHeader("Content-Type", response.contentType);
     responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
@@ -296,11 +408,9 @@ void HttpHost::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
         responder.writeHeader("Allow", response.allow);
     responder.writeHeader("Connection", "close");
     responder.writeBody(response.body);
-    if (QTcpSocket *socket = responder.socket()) {
-        disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (socket)
         socket->disconnectFromHost();
-    }
-    emitResponse(node, method, target, response);
+    emitResponse(node, method, target, response, note);
 }
 
 HttpHost::Response HttpHost::route(const QByteArray &method, const QStringList &segments,
@@ -417,10 +527,7 @@ void HttpHost::refuseEarly(QTcpSocket *socket, const QByteArray &method, const Q
     const QString node = nodeFor(target);
     emitRequest(node, method, target, {});
     const Response response = Response::failure(status, error);
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n"
-                  "Content-Type: " + response.contentType + "\r\n"
-                  "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n"
-                  "Connection: close\r\n\r\n" + response.body);
+    socket->write(responseHead(status, response.contentType, response.body.size()) + response.body);
     socket->disconnectFromHost();
     emitResponse(node, method, target, response);
 }
@@ -440,21 +547,24 @@ LabEvent HttpHost::makeEvent(LabEvent::Kind kind, const QString &from, const QSt
 }
 
 void HttpHost::emitRequest(const QString &to, const QByteArray &method, const QByteArray &target,
-                           const QByteArray &body)
+                           const QByteArray &body, const QString &note)
 {
     QString summary = QString::fromLatin1(method) + u' ' + QString::fromUtf8(target.left(512));
     if (!body.isEmpty())
         summary += u" (%1 bytes)"_s.arg(body.size());
+    summary += note;
     Q_EMIT eventEmitted(makeEvent(LabEvent::Kind::HttpRequest, kClientNode, to, summary, body));
 }
 
 void HttpHost::emitResponse(const QString &from, const QByteArray &method, const QByteArray &target,
-                            const Response &response)
+                            const Response &response, const QString &note)
 {
-    const QString summary = u"%1 %2 for %3 %4 (%5 bytes)"_s.arg(response.status)
-                                .arg(QString::fromLatin1(reasonPhrase(response.status)),
-                                     QString::fromLatin1(method), QString::fromUtf8(target.left(512)))
-                                .arg(response.body.size());
+    const QString request = QString::fromLatin1(method) + u' ' + QString::fromUtf8(target.left(512));
+    const QString summary = response.status == 0
+        ? u"no answer for %1"_s.arg(request) + note
+        : u"%1 %2 for %3 (%4 bytes)"_s.arg(response.status)
+              .arg(QString::fromLatin1(reasonPhrase(response.status)), request)
+              .arg(response.body.size()) + note;
     LabEvent event = makeEvent(LabEvent::Kind::HttpResponse, from, kClientNode, summary, response.body);
     event.error = response.error;
     Q_EMIT eventEmitted(event);

@@ -54,6 +54,39 @@ using ManifestHandler = std::function<Result<QByteArray>(const QString &vin, con
 // POST /timeserver/attestation: the attestation bytes, or an error (mapped as above).
 using AttestationHandler = std::function<Result<QByteArray>(const QByteArray &body)>;
 
+// The adversary's man in the middle (issue 5): what a filter sees of one exchange and may
+// change. A request filter runs before routing; a response filter after it, on every answer
+// (the route's or the request filter's own). Requests refused from their headers alone
+// (411, 413, 431) are answered before any filter runs.
+struct HttpExchange
+{
+    enum class Delivery {
+        Normal,   // the answer as it is
+        Drop,     // close the connection without answering (the client sees an empty reply)
+        Slow,     // the answer at bytesPerSecond, with its real Content-Length
+        Endless,  // the body, then filler bytes until the client gives up or maxEndlessBytes
+    };
+    QByteArray method;        // "GET", "POST", ...
+    QString path;             // percent-decoded, as routed ("/imagerepo/targets/a/b.img"); the
+                              // raw path when it does not decode (answered 400 unless filtered)
+    QByteArray requestBody;   // what the handler gets; a request filter may change it
+    // Request filter: 0 = let the route answer; set status and body to answer instead (the
+    // route is skipped). Response filter: the answer, to keep or change.
+    int status = 0;
+    QByteArray contentType;   // empty in an answer of the request filter: application/octet-stream
+    QByteArray body;
+    Delivery delivery = Delivery::Normal;
+    qint64 bytesPerSecond = 0;  // Slow: the rate (at least 1); Endless: 0 = as fast as the client reads
+    qint64 maxEndlessBytes = 256LL * 1024 * 1024;  // Endless: body bytes in all, filler included
+    // Endless: false sends no Content-Length (the body ends with the connection, so a client
+    // reads until its own cap: TooLarge); true announces the body's real length and keeps
+    // sending anyway (a client honouring Content-Length stops there and is unaffected).
+    bool announceLength = false;
+};
+// Both run on the host's thread, for every request, and must not block.
+using RequestFilter = std::function<void(HttpExchange &)>;
+using ResponseFilter = std::function<void(HttpExchange &)>;
+
 struct HttpHostConfig
 {
     QString imageRepoMetadataDir;  // served at /imagerepo/metadata/
@@ -76,6 +109,11 @@ public:
 
     void setManifestHandler(ManifestHandler handler) { m_onManifest = std::move(handler); }
     void setAttestationHandler(AttestationHandler handler) { m_onAttestation = std::move(handler); }
+    // The man in the middle (an empty function: none). Call on the host's thread. Events
+    // then report what was sent, the summary saying "(rewritten)", "(dropped)",
+    // "(slow N B/s)" or "(endless)" where a filter changed it.
+    void setRequestFilter(RequestFilter filter) { m_requestFilter = std::move(filter); }
+    void setResponseFilter(ResponseFilter filter) { m_responseFilter = std::move(filter); }
 
     // Listens on 127.0.0.1:port (0: an ephemeral port) and returns the port. IoError when the
     // port cannot be bound; InvalidArgument when already listening.
@@ -104,13 +142,19 @@ private:
     Response serveFile(const QString &root, const QStringList &segments, qsizetype first);
     Response callHandler(const QString &node, const QByteArray &contentType,
                          const std::function<Result<QByteArray>()> &call);
+    // Runs the response filter on response; true when it changed the answer.
+    bool filterResponse(HttpExchange &exchange, Response &response) const;
+    // Sends the answer as exchange.delivery says and reports it.
+    void deliver(QHttpServerResponder &responder, const QString &node, const QByteArray &method,
+                 const QByteArray &target, const Response &response, const HttpExchange &exchange,
+                 bool rewritten);
     // Answers a request the guard refused from its headers alone, then closes.
     void refuseEarly(QTcpSocket *socket, const QByteArray &method, const QByteArray &target,
                      int status, const Error &error);
     void emitRequest(const QString &to, const QByteArray &method, const QByteArray &target,
-                     const QByteArray &body);
+                     const QByteArray &body, const QString &note = {});
     void emitResponse(const QString &from, const QByteArray &method, const QByteArray &target,
-                      const Response &response);
+                      const Response &response, const QString &note = {});
     LabEvent makeEvent(LabEvent::Kind kind, const QString &from, const QString &to,
                        const QString &summary, const QByteArray &bytes) const;
     QDateTime now() const;
@@ -118,6 +162,8 @@ private:
     HttpHostConfig m_config;
     ManifestHandler m_onManifest;
     AttestationHandler m_onAttestation;
+    RequestFilter m_requestFilter;
+    ResponseFilter m_responseFilter;
     QHttpServer *m_server = nullptr;  // child
     quint16 m_port = 0;
 };
