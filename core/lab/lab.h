@@ -23,6 +23,7 @@
 #include "common/clock.h"
 #include "common/labevent.h"
 #include "metadata/types.h"
+#include "vehicle/vehicle.h"
 #include "vehicle/verdict.h"
 
 #include <QObject>
@@ -101,3 +102,13 @@ private:
 };
 
 } // namespace Uptane::Lab
+
+// The signals' payloads cross threads (queued connections, QSignalSpy): one name each,
+// declared where every user of the signals sees it. std::expected's operator== (libstdc++
+// 12) is not SFINAE-friendly when the error type has none: tell QMetaType there is none.
+template <>
+struct QTypeTraits::has_operator_equal<Uptane::Result<void>> : std::false_type
+{
+};
+Q_DECLARE_METATYPE(Uptane::Result<void>)
+Q_DECLARE_METATYPE(Uptane::Vehicle::CycleResult)
