@@ -252,27 +252,47 @@ private slots:
 
     void destroyedWhileCycling()
     {
-        {
-            Lab::Lab lab;
-            QVERIFY(lab.startAndWait(options(Encoding::Json)));
-            bool requested = false;
-            bool cycling = false;
-            connect(&lab, &Lab::Lab::eventEmitted, this, [&](const LabEvent &event) {
-                if (event.kind == LabEvent::Kind::HttpRequest && !requested) {
-                    requested = true;
-                    cycling = lab.isCycling(Demo::vin());
-                }
-            });
-            QVERIFY(lab.runCycle(Demo::vin()));
-            QTRY_VERIFY_WITH_TIMEOUT(requested, 60000);
-            QVERIFY(cycling);
-        }
+        auto lab = std::make_unique<Lab::Lab>();
+        QVERIFY(lab->startAndWait(options(Encoding::Json)));
+        bool cyclingWhenDestroyed = false;
+        bool destroyed = false;
+        int finished = 0;
+        connect(lab.get(), &Lab::Lab::cycleFinished, this, [&] { ++finished; });
+        connect(lab.get(), &Lab::Lab::eventEmitted, this, [&](const LabEvent &event) {
+            if (event.kind != LabEvent::Kind::HttpRequest)
+                return;
+            // Not from inside the lab's own signal: right after it, while the worker fetches.
+            QMetaObject::invokeMethod(this, [&] {
+                if (!lab)
+                    return;
+                cyclingWhenDestroyed = lab->isCycling(Demo::vin());
+                lab.reset();
+                destroyed = true;
+            }, Qt::QueuedConnection);
+        });
+        QVERIFY(lab->runCycle(Demo::vin()));
+        QTRY_VERIFY_WITH_TIMEOUT(destroyed, 60000);
+        QVERIFY(cyclingWhenDestroyed);
+        QCOMPARE(finished, 0);
+
         // Whatever the interrupted cycle left, the workspace opens and cycles again.
-        Lab::Lab lab;
-        QVERIFY(lab.startAndWait(options(Encoding::Json)));
-        auto cycle = lab.runCycleAndWait(Demo::vin());
+        Lab::Lab reopened;
+        QVERIFY(reopened.startAndWait(options(Encoding::Json)));
+        auto cycle = reopened.runCycleAndWait(Demo::vin());
         QVERIFY(cycle);
         QVERIFY2(!cycle->stoppedBy, qPrintable(Test::describeCycle(*cycle)));
+    }
+
+    void destroyedWhileStarting()
+    {
+        {
+            Lab::Lab lab;
+            lab.start(options(Encoding::Json));
+            QVERIFY(!lab.isStarted());
+        }
+        Lab::Lab lab;
+        QVERIFY(lab.startAndWait(options(Encoding::Json)));
+        QCOMPARE(lab.vins(), QStringList{Demo::vin()});
     }
 
     void reopenKeepsInstalled_data() { addEncodings(); }
