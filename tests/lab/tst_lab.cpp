@@ -9,6 +9,8 @@
 
 #include "cycledescription.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -152,6 +154,30 @@ private slots:
         });
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::UnknownVehicle);
+    }
+
+    // The scenario's knowledge of a planted image turns UPDATED into COMPROMISED.
+    void maliciousImages()
+    {
+        Lab::Lab lab;
+        QVERIFY(lab.startAndWait(options(Encoding::Json)));
+        QByteArray firmware;
+        QVERIFY(lab.runOnServicesAndWait([&](Services::OemServices &services) -> Result<void> {
+            auto file = services.images().imageFilePath(Demo::firmwarePath());
+            if (!file)
+                return fail(file.error());
+            QFile image(*file);
+            if (!image.open(QIODevice::ReadOnly))
+                return fail(ErrorCode::IoError, image.errorString());
+            firmware = QCryptographicHash::hash(image.readAll(), QCryptographicHash::Sha256);
+            return assignFirmware(services);
+        }));
+        lab.setMaliciousImages({firmware});
+        auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        expectVerdict(*cycle, Demo::primarySerial(), Verdict::UpToDate);
+        for (const QString &serial : Demo::secondarySerials())
+            expectVerdict(*cycle, serial, Verdict::Compromised);
     }
 
     void busy()
