@@ -13,6 +13,7 @@
 #include "services/oemservices.h"
 #include "vehicle/vehicle.h"
 
+#include "cycledescription.h"
 #include "filetree.h"
 
 #include <QFile>
@@ -69,18 +70,6 @@ QByteArray fileBytes(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-QString describe(const Vehicle::CycleResult &result)
-{
-    QStringList lines;
-    for (const Vehicle::EcuOutcome &outcome : result.outcomes) {
-        lines.append(outcome.serial + u": "_s + Vehicle::verdictName(outcome.verdict)
-                     + (outcome.error ? u" "_s + outcome.error->toString() : QString()));
-    }
-    if (result.manifestError)
-        lines.append(u"manifest: "_s + result.manifestError->toString());
-    return lines.join(u"; "_s);
-}
-
 } // namespace
 
 class TestVehicleCycle : public QObject
@@ -109,7 +98,7 @@ class TestVehicleCycle : public QObject
     {
         const Vehicle::EcuOutcome *outcome = m_last.outcome(serial);
         QVERIFY(outcome);
-        QVERIFY2(outcome->verdict == verdict, qPrintable(describe(m_last)));
+        QVERIFY2(outcome->verdict == verdict, qPrintable(Test::describeCycle(m_last)));
     }
 
     // The Director's inventory: what serial last reported installed, from a verified manifest.
@@ -176,7 +165,7 @@ private slots:
         cycle();
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(describe(m_last)));
+        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(Test::describeCycle(m_last)));
         QCOMPARE(m_last.outcomes.size(), 3);
         for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials())
             expect(serial, Vehicle::Verdict::UpToDate);
@@ -188,7 +177,7 @@ private slots:
         cycle();
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(describe(m_last)));
+        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(Test::describeCycle(m_last)));
         expect(Demo::primarySerial(), Vehicle::Verdict::UpToDate);
         const QByteArray firmware = repositoryImage(Demo::firmwarePath());
         QVERIFY(!firmware.isEmpty());
@@ -206,7 +195,7 @@ private slots:
         cycle();
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(describe(m_last)));
+        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(Test::describeCycle(m_last)));
         for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials())
             expect(serial, Vehicle::Verdict::UpToDate);
 
@@ -217,7 +206,7 @@ private slots:
         cycle();
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(describe(m_last)));
+        QVERIFY2(!m_last.stoppedBy && !m_last.manifestError, qPrintable(Test::describeCycle(m_last)));
         expect(Demo::primarySerial(), Vehicle::Verdict::Updated);
         for (const QString &serial : Demo::secondarySerials())
             expect(serial, Vehicle::Verdict::UpToDate);
