@@ -56,8 +56,9 @@ using AttestationHandler = std::function<Result<QByteArray>(const QByteArray &bo
 
 // The adversary's man in the middle (issue 5): what a filter sees of one exchange and may
 // change. A request filter runs before routing; a response filter after it, on every answer
-// (the route's or the request filter's own). Requests refused from their headers alone
-// (411, 413, 431) are answered before any filter runs.
+// (the route's or the request filter's own; not on a request already dropped). Requests
+// refused from their headers alone (411, 413, 431) are answered before any filter runs.
+// Slow and endless answers are streamed by PacedWriter without blocking the host's thread.
 struct HttpExchange
 {
     enum class Delivery {
