@@ -102,7 +102,7 @@ std::optional<Error> errorOfAnswer(int status, const QByteArray &body)
     const QJsonObject object = QJsonDocument::fromJson(body).object();
     const auto code = errorCodeFromName(object.value(u"error"_s).toString());
     return Error{code.value_or(ErrorCode::HttpError),
-                 u"HTTP status %1 %2"_s.arg(status).arg(object.value(u"detail"_s).toString())};
+                 QString(u"HTTP status %1 "_s.arg(status) + object.value(u"detail"_s).toString()).trimmed()};
 }
 
 bool isSafeVin(const QString &vin)
@@ -385,7 +385,7 @@ void HttpHost::deliver(QHttpServerResponder &responder, const QString &node, con
     case Delivery::Slow:
     case Delivery::Endless: {
         const bool slow = exchange.delivery == Delivery::Slow;
-        const qint64 rate = slow ? std::max<qint64>(1, exchange.bytesPerSecond) : std::max<qint64>(0, exchange.bytesPerSecond);
+        const qint64 rate = std::max<qint64>(slow ? 1 : 0, exchange.bytesPerSecond);
         const bool announce = slow || exchange.announceLength;
         const QByteArray head = responseHead(response.status, response.contentType,
                                              announce ? std::optional<qint64>(response.body.size()) : std::nullopt,

@@ -138,6 +138,9 @@ private slots:
             record(body);
             return QByteArray("{\"accepted\":true}");
         });
+        m_host->setAttestationHandler([](const QByteArray &) -> Result<QByteArray> {
+            return QByteArray("{\"time\":\"now\"}");
+        });
         // Events are recorded on the host's thread, as they happen.
         connect(m_host, &HttpHost::eventEmitted, this, &TestHttpTap::recordEvent, Qt::DirectConnection);
         connect(&m_thread, &QThread::finished, m_host, &QObject::deleteLater);
@@ -205,6 +208,24 @@ private slots:
         if (!ok)
             QCOMPARE(answer.error->code, error);
         QVERIFY(!events().at(3).summary.contains(u"rewritten"_s));
+    }
+
+    // A POST's answer is rewritten the same way: an old time attestation replayed.
+    void replayedAttestationReachesThePoster()
+    {
+        const QByteArray old = "{\"time\":\"last year\"}";
+        setFilters({}, [&old](HttpExchange &exchange) {
+            if (exchange.method == "POST" && exchange.path == u"/timeserver/attestation"_s)
+                exchange.body = old;
+        });
+        Net::CurlFetcher fetcher;
+        const auto answer = fetcher.post(url(u"/timeserver/attestation"_s), "{\"nonces\":[7]}",
+                                         "application/json", 4096);
+        QCOMPARE(answer.value_or(QByteArray()), old);
+        QTRY_COMPARE(events().size(), 2);
+        QCOMPARE(events().at(1).bytes, old);
+        QVERIFY2(events().at(1).summary.endsWith(u"(rewritten)"_s), qPrintable(events().at(1).summary));
+        QVERIFY(!events().at(1).error);
     }
 
     void requestFilterAnswersItself()
