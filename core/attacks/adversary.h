@@ -26,6 +26,7 @@
 #include <QMutex>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Uptane::Attacks {
@@ -102,6 +103,8 @@ public:
 private:
     struct Action;
     AttackId add(Action action);
+    QList<std::shared_ptr<Action>> snapshot(const std::function<bool(const Action &)> &wanted,
+                                            EventCallback &onEvent) const;
 
     mutable QMutex m_mutex;
     QList<std::shared_ptr<Action>> m_actions;

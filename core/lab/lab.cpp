@@ -1,8 +1,10 @@
 #include "lab/lab.h"
 
+#include "attacks/adversary.h"
 #include "lab/oemhost.h"
 #include "lab/vehiclefleet.h"
 #include "net/curlfetcher.h"
+#include "net/httphost.h"
 #include "services/oemservices.h"
 #include "vehicle/vehicle.h"
 
@@ -59,10 +61,14 @@ QStringList provisionedVins(const QString &vehiclesDir)
 
 // The start job, on the services thread: the services and HTTP, the demo vehicle, then every
 // provisioned vehicle opened (disk reads stay off the owner's thread).
-Result<void> openOnServices(OemHost &host, const LabOptions &options, const QDateTime &now, Opened &opened)
+Result<void> openOnServices(OemHost &host, const LabOptions &options, const QDateTime &now,
+                            Attacks::Adversary &adversary, Opened &opened)
 {
     if (auto started = host.start(); !started)
         return fail(started.error());
+    // The man in the middle sits in every exchange; it does nothing while no action is set.
+    host.http()->setRequestFilter([&adversary](Net::HttpExchange &exchange) { adversary.onRequest(exchange); });
+    host.http()->setResponseFilter([&adversary](Net::HttpExchange &exchange) { adversary.onResponse(exchange); });
     opened.baseUrl = host.baseUrl();
     if (options.demoFleet) {
         if (auto provisioned = provisionDemoVehicle(host.services(), now); !provisioned)
@@ -91,6 +97,9 @@ struct Lab::Private
 
     Lab &q;
     ManualClock clock{SystemClock().now()};
+    // Declared before the vehicles, so destroyed after them (their bus interceptors refer to
+    // it); the host, whose HTTP filters refer to it too, is deleted in ~Lab.
+    Attacks::Adversary adversary;
     LabOptions options;
     bool starting = false;
     bool started = false;
@@ -121,6 +130,11 @@ void Lab::Private::finishStart(Opened &opened)
         slot->vehicle->setEventCallback([lab](const LabEvent &event) {
             QMetaObject::invokeMethod(lab, [lab, event] { Q_EMIT lab->eventEmitted(event); },
                                       Qt::QueuedConnection);
+        });
+        Attacks::Adversary *adversary = &this->adversary;
+        slot->vehicle->bus().setInterceptor([adversary, vin](const QString &from, const QString &to,
+                                                             const QByteArray &bytes, bool isReply) {
+            return adversary->onBus(vin, from, to, bytes, isReply);
         });
     }
     started = true;
@@ -161,6 +175,10 @@ Lab::Lab(QObject *parent) : QObject(parent), d(std::make_unique<Private>(*this))
     qRegisterMetaType<Uptane::Result<void>>();
     qRegisterMetaType<Uptane::Vehicle::CycleResult>();
     qRegisterMetaType<Uptane::LabEvent>();
+    // From the services thread (HTTP) or a cycle's worker (bus): hop to the owner's.
+    d->adversary.setEventCallback([this](const LabEvent &event) {
+        QMetaObject::invokeMethod(this, [this, event] { Q_EMIT eventEmitted(event); }, Qt::QueuedConnection);
+    });
     // Before any worker thread touches libcurl.
     Net::initializeCurl();
 }
@@ -204,9 +222,10 @@ void Lab::start(const LabOptions &options)
 
     OemHost *host = d->host;
     const ManualClock *clock = &d->clock;
-    QMetaObject::invokeMethod(host, [this, host, options, clock] {
+    Attacks::Adversary *adversary = &d->adversary;
+    QMetaObject::invokeMethod(host, [this, host, options, clock, adversary] {
         auto opened = std::make_shared<Opened>();
-        opened->result = openOnServices(*host, options, clock->now(), *opened);
+        opened->result = openOnServices(*host, options, clock->now(), *adversary, *opened);
         QMetaObject::invokeMethod(this, [this, opened] { d->finishStart(*opened); }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
 }
@@ -341,6 +360,11 @@ void Lab::setMaliciousImages(const Vehicle::MaliciousImages &images)
 {
     // Handed to each vehicle when its next cycle starts (a running one is not touched).
     d->malicious = images;
+}
+
+Attacks::Adversary &Lab::adversary()
+{
+    return d->adversary;
 }
 
 } // namespace Uptane::Lab

@@ -42,6 +42,10 @@ class Vehicle;
 struct CycleResult;
 }
 
+namespace Uptane::Attacks {
+class Adversary;
+}
+
 namespace Uptane::Lab {
 
 class OemHost;
@@ -90,6 +94,11 @@ public:
     // Images the scenario knows are malicious (COMPROMISED instead of UPDATED), for every
     // vehicle, from now on.
     void setMaliciousImages(const Vehicle::MaliciousImages &images);
+
+    // The lab's adversary (issue 5): the man in the middle of every HTTP exchange (installed
+    // as the HttpHost's filters at start) and on every opened vehicle's bus. Its events come
+    // out of eventEmitted(). Idle until an action is set.
+    Attacks::Adversary &adversary();
 
 Q_SIGNALS:
     void started(const Uptane::Result<void> &result);

@@ -64,6 +64,9 @@ public:
     quint16 port() const;
     // Valid once started.
     Services::OemServices &services() { return *m_services; }
+    // The HTTP front (the adversary's filters go here, on the services thread); null before
+    // start().
+    Net::HttpHost *http() { return m_http; }
 
 Q_SIGNALS:
     void eventEmitted(const Uptane::LabEvent &event);
