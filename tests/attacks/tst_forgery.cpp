@@ -233,6 +233,45 @@ private slots:
         QCOMPARE(noRole.error().code, ErrorCode::NotFound);
     }
 
+    // A forged release lists its files exactly as RepositoryWriter lists a real one (same
+    // names, METAFILES fields and hash algorithms), so nothing but the keys tells them apart.
+    void sameShapeAsRealRelease_data() { encodings(); }
+    void sameShapeAsRealRelease()
+    {
+        QFETCH(Metadata::Encoding, encoding);
+        openWorkspace(encoding);
+        const QString ext = Metadata::fileExtension(encoding);
+        auto forged = forgeRelease(imageDir(), encoding, u"targets"_s, topLevelKeys(imageDir(), true, true, true),
+                                   {}, kStart);
+        QVERIFY2(forged.has_value(), forged ? "" : qPrintable(forged.error().toString()));
+        auto readReal = [&](const QString &name) {
+            QFile file(imageDir() + u'/' + name);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        auto realTimestamp = Metadata::parse<Metadata::Timestamp>(readReal(u"timestamp."_s + ext), encoding);
+        auto fakeTimestamp = Metadata::parse<Metadata::Timestamp>(forged->files.value(u"timestamp."_s + ext), encoding);
+        QVERIFY(realTimestamp && fakeTimestamp);
+        QCOMPARE(fakeTimestamp->body.version, realTimestamp->body.version + 1);
+        QCOMPARE(fakeTimestamp->body.snapshotName, realTimestamp->body.snapshotName);
+        QCOMPARE(fakeTimestamp->body.snapshot.hashes.keys(), realTimestamp->body.snapshot.hashes.keys());
+        QCOMPARE(fakeTimestamp->body.snapshot.length.has_value(), realTimestamp->body.snapshot.length.has_value());
+        // The real snapshot the real timestamp names exists under the name we forge after.
+        const QString realSnapshotName = u"%1.snapshot.%2"_s.arg(realTimestamp->body.snapshot.version).arg(ext);
+        auto realSnapshot = Metadata::parse<Metadata::Snapshot>(readReal(realSnapshotName), encoding);
+        const QString fakeSnapshotName = u"%1.snapshot.%2"_s.arg(fakeTimestamp->body.snapshot.version).arg(ext);
+        auto fakeSnapshot = Metadata::parse<Metadata::Snapshot>(forged->files.value(fakeSnapshotName), encoding);
+        QVERIFY(realSnapshot && fakeSnapshot);
+        QCOMPARE(fakeSnapshot->body.meta.keys(), realSnapshot->body.meta.keys());
+        for (auto it = realSnapshot->body.meta.cbegin(); it != realSnapshot->body.meta.cend(); ++it) {
+            const Metadata::MetaFile fake = fakeSnapshot->body.meta.value(it.key());
+            QCOMPARE(fake.hashes.keys(), it->hashes.keys());
+            QCOMPARE(fake.length.has_value(), it->length.has_value());
+            // Roles not forged keep their entry; the forged one moves one version on.
+            QCOMPARE(fake.version, it.key().startsWith(u"targets."_s) ? it->version + 1 : it->version);
+            QVERIFY(readReal(u"%1.%2"_s.arg(it->version).arg(it.key())).size() > 0);
+        }
+    }
+
     // Director: which stolen keys make the refresh accept a targets file naming an evil image
     // for the TCU (reference §3.4: with all three online keys the Director level is fooled).
     void directorForgery_data()
