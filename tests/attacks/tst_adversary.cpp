@@ -1,0 +1,329 @@
+// Adversary: alone (pattern matching, each action on a hand-made HttpExchange or bus message,
+// undo of exactly one action, undoAll, active(), events) and through a real Lab, where each
+// attack of the reference demo (sections 3.1-3.3) and of the threat model at the wire meets
+// the check that stops it, in all three ECUs of democar, and the cycle after undo is normal.
+
+#include "attacks/adversary.h"
+#include "lab/lab.h"
+#include "metadata/busmessage.h"
+#include "services/oemservices.h"
+#include "services/workspace.h"
+
+#include "cycledescription.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Uptane;
+using namespace Qt::StringLiterals;
+namespace Demo = Uptane::Services::DemoFleet;
+using Attacks::Adversary;
+using Attacks::AttackId;
+using Metadata::Encoding;
+using Net::HttpExchange;
+using Vehicle::Verdict;
+
+namespace {
+
+HttpExchange answer(const QString &path, const QByteArray &body, const QByteArray &method = "GET")
+{
+    HttpExchange exchange;
+    exchange.method = method;
+    exchange.path = path;
+    exchange.status = 200;
+    exchange.body = body;
+    return exchange;
+}
+
+Result<void> assignFirmware(Services::OemServices &services)
+{
+    for (const QString &serial : Demo::secondarySerials()) {
+        if (auto assigned = services.director().assign(Demo::vin(), serial, Demo::firmwarePath()); !assigned)
+            return fail(assigned.error());
+    }
+    return {};
+}
+
+QByteArray flipAt(QByteArray bytes, qsizetype at)
+{
+    bytes[at] = char(bytes.at(at) ^ 0x01);
+    return bytes;
+}
+
+QString ext(Encoding encoding)
+{
+    return encoding == Encoding::Json ? u"json"_s : u"der"_s;
+}
+
+} // namespace
+
+class TestAdversary : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    static void addEncodings()
+    {
+        QTest::addColumn<Encoding>("encoding");
+        QTest::newRow("json") << Encoding::Json;
+        QTest::newRow("der") << Encoding::Der;
+    }
+
+    Result<void> startLab(Lab::Lab &lab, Encoding encoding, int lowSpeedSeconds = 10)
+    {
+        Lab::LabOptions options;
+        options.workspace = m_dir->filePath(u"ws"_s);
+        options.encoding = encoding;
+        options.lowSpeedSeconds = lowSpeedSeconds;
+        return lab.startAndWait(options);
+    }
+
+    static void expect(const Vehicle::CycleResult &result, const QString &serial, Verdict verdict,
+                       std::optional<ErrorCode> code = std::nullopt, const QString &decidedBy = {})
+    {
+        const Vehicle::EcuOutcome *outcome = result.outcome(serial);
+        QVERIFY2(outcome, qPrintable(serial));
+        const QString why = serial + u" -> "_s + Test::describeCycle(result);
+        QVERIFY2(outcome->verdict == verdict, qPrintable(why));
+        if (code) {
+            QVERIFY2(outcome->error && outcome->error->code == *code, qPrintable(why));
+        }
+        if (!decidedBy.isEmpty())
+            QVERIFY2(outcome->decidedBy == decidedBy, qPrintable(why));
+    }
+
+    // Both Secondaries as the Primary's refusal leaves them: the Primary decided.
+    static void expectStoppedByPrimary(const Vehicle::CycleResult &result, Verdict verdict, ErrorCode code)
+    {
+        expect(result, Demo::primarySerial(), verdict, code);
+        for (const QString &serial : Demo::secondarySerials())
+            expect(result, serial, verdict, code, Demo::primarySerial());
+    }
+
+    static void expectUpdatedAfterUndo(Lab::Lab &lab)
+    {
+        lab.adversary().undoAll();
+        QVERIFY(!lab.adversary().isActive());
+        const auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        expect(*cycle, Demo::primarySerial(), Verdict::UpToDate);
+        for (const QString &serial : Demo::secondarySerials())
+            expect(*cycle, serial, Verdict::Updated);
+    }
+
+private slots:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    // ---- the Adversary alone
+
+    void matches_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("expected");
+        const QString image = Adversary::imagePattern(u"firmware.img"_s);
+        const QString hash = QString(64, u'a');
+        QTest::newRow("exact") << u"/a/b.json"_s << u"/a/b.json"_s << true;
+        QTest::newRow("exact other") << u"/a/b.json"_s << u"/a/c.json"_s << false;
+        QTest::newRow("prefix") << u"/director/*"_s << u"/director/democar/metadata/x"_s << true;
+        QTest::newRow("prefix other") << u"/director/*"_s << u"/imagerepo/x"_s << false;
+        QTest::newRow("versioned") << u"/d/*targets.json"_s << u"/d/3.targets.json"_s << true;
+        QTest::newRow("unversioned") << u"/d/*targets.json"_s << u"/d/targets.json"_s << true;
+        QTest::newRow("inner star stays in its segment") << u"/d/*targets.json"_s << u"/d/x/targets.json"_s << false;
+        QTest::newRow("image plain") << image << u"/imagerepo/targets/firmware.img"_s << true;
+        QTest::newRow("image hashed") << image << u"/imagerepo/targets/"_s + hash + u".firmware.img"_s << true;
+        QTest::newRow("image other") << image << u"/imagerepo/targets/other.img"_s << false;
+        QTest::newRow("image subdir") << Adversary::imagePattern(u"acme/ecu-1.0.img"_s)
+                                      << u"/imagerepo/targets/acme/"_s + hash + u".ecu-1.0.img"_s << true;
+    }
+
+    void matches()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QString, path);
+        QFETCH(bool, expected);
+        QCOMPARE(Adversary::matches(pattern, path), expected);
+    }
+
+    void imagePattern()
+    {
+        QCOMPARE(Adversary::imagePattern(u"firmware.img"_s), u"/imagerepo/targets/*firmware.img"_s);
+        QCOMPARE(Adversary::imagePattern(u"acme/ecu.img"_s), u"/imagerepo/targets/acme/*ecu.img"_s);
+    }
+
+    void answersChangedAndUndoneOneByOne()
+    {
+        Adversary adversary;
+        QList<LabEvent> events;
+        adversary.setEventCallback([&](const LabEvent &event) { events.append(event); });
+        const QString path = u"/director/democar/metadata/timestamp.json"_s;
+        const AttackId flip = adversary.flipByte(path, -1, u"flip"_s);
+        const AttackId replace = adversary.replaceServed(u"/imagerepo/*"_s, "old", u"replay"_s);
+        QCOMPARE(adversary.active().size(), 2);
+        QCOMPARE(adversary.active().at(0).site, Attacks::AttackSite::DirectorLink);
+        QCOMPARE(adversary.active().at(1).site, Attacks::AttackSite::ImageRepoLink);
+        QCOMPARE(adversary.active().at(1).target, u"/imagerepo/*"_s);
+
+        HttpExchange flipped = answer(path, "abc");
+        adversary.onResponse(flipped);
+        QCOMPARE(flipped.body, QByteArray("abb"));
+        HttpExchange replaced = answer(u"/imagerepo/metadata/x.json"_s, "new");
+        replaced.status = 404;
+        adversary.onResponse(replaced);
+        QCOMPARE(replaced.status, 200);
+        QCOMPARE(replaced.body, QByteArray("old"));
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events.at(0).from, u"adversary"_s);
+        QCOMPARE(events.at(0).to, u"director"_s);
+        QCOMPARE(events.at(0).kind, LabEvent::Kind::Note);
+        QCOMPARE(events.at(0).bytes, QByteArray("abb"));
+        QCOMPARE(events.at(1).to, u"imagerepo"_s);
+
+        // undo takes back exactly one.
+        adversary.undo(flip);
+        HttpExchange untouched = answer(path, "abc");
+        adversary.onResponse(untouched);
+        QCOMPARE(untouched.body, QByteArray("abc"));
+        QCOMPARE(adversary.active().size(), 1);
+        QCOMPARE(adversary.active().at(0).id, replace);
+        adversary.undoAll();
+        QVERIFY(!adversary.isActive());
+        HttpExchange clean = answer(u"/imagerepo/metadata/x.json"_s, "new");
+        adversary.onResponse(clean);
+        QCOMPARE(clean.body, QByteArray("new"));
+        QCOMPARE(events.size(), 2);
+    }
+
+    void rewriteKeepsStatusAndIgnoresErrors()
+    {
+        Adversary adversary;
+        adversary.rewriteServed(u"/a"_s, [](const QByteArray &original) { return original + "!"; }, u"mitm"_s);
+        HttpExchange ok = answer(u"/a"_s, "x");
+        adversary.onResponse(ok);
+        QCOMPARE(ok.body, QByteArray("x!"));
+        QCOMPARE(ok.status, 200);
+        HttpExchange missing = answer(u"/a"_s, "gone");
+        missing.status = 404;
+        adversary.onResponse(missing);
+        QCOMPARE(missing.body, QByteArray("gone"));
+        HttpExchange other = answer(u"/b"_s, "x");
+        adversary.onResponse(other);
+        QCOMPARE(other.body, QByteArray("x"));
+    }
+
+    void deliveriesSetOnTheExchange()
+    {
+        Adversary adversary;
+        adversary.dropRequests(u"/drop"_s, u"drop"_s);
+        adversary.serveSlowly(u"/slow"_s, 100, u"slow"_s);
+        adversary.serveEndless(u"/endless"_s, u"endless"_s);
+        HttpExchange dropped;
+        dropped.method = "GET";
+        dropped.path = u"/drop"_s;
+        adversary.onRequest(dropped);
+        QCOMPARE(dropped.delivery, HttpExchange::Delivery::Drop);
+        HttpExchange slow = answer(u"/slow"_s, "x");
+        adversary.onResponse(slow);
+        QCOMPARE(slow.delivery, HttpExchange::Delivery::Slow);
+        QCOMPARE(slow.bytesPerSecond, 100);
+        HttpExchange endless = answer(u"/endless"_s, "x");
+        adversary.onResponse(endless);
+        QCOMPARE(endless.delivery, HttpExchange::Delivery::Endless);
+        QVERIFY(!endless.announceLength);
+        HttpExchange normal = answer(u"/other"_s, "x");
+        adversary.onRequest(normal);
+        adversary.onResponse(normal);
+        QCOMPARE(normal.delivery, HttpExchange::Delivery::Normal);
+    }
+
+    void uploadsAndAttestations()
+    {
+        Adversary adversary;
+        adversary.tamperManifest(u"democar"_s, [](const QByteArray &) { return QByteArray("tampered"); }, u"t"_s);
+        adversary.rewriteAttestation([](const QByteArray &) { return QByteArray("replayed"); }, u"r"_s);
+        QCOMPARE(adversary.active().at(1).site, Attacks::AttackSite::TimeServerLink);
+        HttpExchange manifest;
+        manifest.method = "POST";
+        manifest.path = u"/director/democar/manifest"_s;
+        manifest.requestBody = "manifest";
+        adversary.onRequest(manifest);
+        QCOMPARE(manifest.requestBody, QByteArray("tampered"));
+        HttpExchange otherCar = manifest;
+        otherCar.path = u"/director/othercar/manifest"_s;
+        otherCar.requestBody = "manifest";
+        adversary.onRequest(otherCar);
+        QCOMPARE(otherCar.requestBody, QByteArray("manifest"));
+        HttpExchange attestation = answer(u"/timeserver/attestation"_s, "fresh", "POST");
+        adversary.onResponse(attestation);
+        QCOMPARE(attestation.body, QByteArray("replayed"));
+    }
+
+    void busRewrittenAndDropped()
+    {
+        Adversary adversary;
+        QList<LabEvent> events;
+        adversary.setEventCallback([&](const LabEvent &event) { events.append(event); });
+        const AttackId rewrite = adversary.interceptBus(u"democar"_s, [](const QString &, const QString &to,
+                                                                         const QByteArray &bytes, bool isReply) {
+            return isReply || to != u"TCU"_s ? std::optional(bytes) : std::optional(bytes + "!");
+        }, u"compromised Primary"_s);
+        QCOMPARE(adversary.active().at(0).site, Attacks::AttackSite::Bus);
+        QCOMPARE(adversary.active().at(0).target, u"democar"_s);
+        QCOMPARE(adversary.onBus(u"democar"_s, u"INFO"_s, u"TCU"_s, "m", false), std::optional(QByteArray("m!")));
+        QCOMPARE(adversary.onBus(u"democar"_s, u"TCU"_s, u"INFO"_s, "r", true), std::optional(QByteArray("r")));
+        QCOMPARE(adversary.onBus(u"othercar"_s, u"INFO"_s, u"TCU"_s, "m", false), std::optional(QByteArray("m")));
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.at(0).to, u"democar"_s);
+        QCOMPARE(events.at(0).bytes, QByteArray("m!"));
+        adversary.undo(rewrite);
+        adversary.interceptBus(u"democar"_s, [](const QString &, const QString &, const QByteArray &, bool) {
+            return std::optional<QByteArray>();
+        }, u"cut"_s);
+        QVERIFY(!adversary.onBus(u"democar"_s, u"INFO"_s, u"TCU"_s, "m", false));
+        QCOMPARE(events.size(), 2);
+    }
+
+    // ---- attacks through a real lab
+
+    // Reference 3.1: a man in the middle on the Director flips a byte of its targets.
+    void mitmDirectorTargets_data() { addEncodings(); }
+    void mitmDirectorTargets()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startLab(lab, encoding));
+        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        // Versioned (consistent snapshot) or not: the targets of democar's Director.
+        lab.adversary().flipByte(u"/director/democar/metadata/*targets."_s + ext(encoding), -40,
+                                 u"flips a byte of the Director's targets"_s);
+        const auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        // The Director's snapshot lists the targets' hashes, so the altered file is caught by
+        // its hash before its signatures are even looked at.
+        expectStoppedByPrimary(*cycle, Verdict::Defended, ErrorCode::HashMismatch);
+        expectUpdatedAfterUndo(lab);
+    }
+
+    // Reference 3.2: a man in the middle on the Image Repository rewrites the image.
+    void mitmImage_data() { addEncodings(); }
+    void mitmImage()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startLab(lab, encoding));
+        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        lab.adversary().rewriteServed(Adversary::imagePattern(Demo::firmwarePath()),
+                                      [](const QByteArray &original) { return flipAt(original, 0); },
+                                      u"rewrites firmware.img"_s);
+        const auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        expectStoppedByPrimary(*cycle, Verdict::Defended, ErrorCode::HashMismatch);
+        expectUpdatedAfterUndo(lab);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdversary)
+
+#include "tst_adversary.moc"
