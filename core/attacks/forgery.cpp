@@ -44,15 +44,6 @@ Hashes hashesOf(const QByteArray &bytes)
     return {{u"sha256"_s, Crypto::sha256(bytes)}, {u"sha512"_s, Crypto::sha512(bytes)}};
 }
 
-MetaFile metaFileFor(qint64 version, const QByteArray &bytes)
-{
-    MetaFile meta;
-    meta.version = version;
-    meta.length = bytes.size();
-    meta.hashes = hashesOf(bytes);
-    return meta;
-}
-
 QString versionedName(const QString &role, qint64 version, Encoding encoding)
 {
     return QString::number(version) + u'.' + role + u'.' + fileExtension(encoding);
@@ -107,7 +98,7 @@ Result<ForgedRelease> forgeRelease(const QString &metadataDir, Encoding encoding
     Snapshot snapshotBody = snapshot->body;
     snapshotBody.version = snapshot->body.version + 1;
     snapshotBody.expires = expires;
-    snapshotBody.meta.insert(roleMetaName, metaFileFor(body.version, *targetsBytes));
+    snapshotBody.meta.insert(roleMetaName, Verify::metaFileFor(body.version, *targetsBytes));
     auto snapshotBytes = signAndSerialize(snapshotBody, encoding, keys.snapshot);
     if (!snapshotBytes)
         return fail(snapshotBytes.error().context(u"snapshot"_s));
@@ -118,7 +109,7 @@ Result<ForgedRelease> forgeRelease(const QString &metadataDir, Encoding encoding
     timestampBody.version = timestamp->body.version + 1;
     timestampBody.expires = expires;
     timestampBody.snapshotName = Verify::metaFileName(u"snapshot"_s, encoding);
-    timestampBody.snapshot = metaFileFor(snapshotBody.version, *snapshotBytes);
+    timestampBody.snapshot = Verify::metaFileFor(snapshotBody.version, *snapshotBytes);
     auto timestampBytes = signAndSerialize(timestampBody, encoding, keys.timestamp);
     if (!timestampBytes)
         return fail(timestampBytes.error().context(u"timestamp"_s));

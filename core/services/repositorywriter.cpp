@@ -26,18 +26,6 @@ bool isTopLevelRole(const QString &role)
     return role == u"root"_s || role == kTargets || role == u"snapshot"_s || role == u"timestamp"_s;
 }
 
-// METAFILES entry for bytes we just wrote: version, length and both hashes, so readers can
-// check the exact bytes before parsing them (TUF §5.5.2, §5.6.2).
-MetaFile metaFileFor(qint64 version, const QByteArray &bytes)
-{
-    MetaFile meta;
-    meta.version = version;
-    meta.length = bytes.size();
-    meta.hashes.insert(u"sha256"_s, Crypto::sha256(bytes));
-    meta.hashes.insert(u"sha512"_s, Crypto::sha512(bytes));
-    return meta;
-}
-
 bool sameTarget(const TargetFile &a, const TargetFile &b)
 {
     return a.path == b.path && a.length == b.length && a.hashes == b.hashes && a.ecuSerials == b.ecuSerials
@@ -438,7 +426,7 @@ Result<void> RepositoryWriter::buildPlan(Plan &plan, Resign resign) const
         snapshot.expires = expiresFor(u"snapshot"_s);
         snapshot.meta.clear();
         for (auto it = plan.targets.cbegin(); it != plan.targets.cend(); ++it)
-            snapshot.meta.insert(Verify::metaFileName(it.key(), m_encoding), metaFileFor(it->version, plan.targetsBytes.value(it.key())));
+            snapshot.meta.insert(Verify::metaFileName(it.key(), m_encoding), Verify::metaFileFor(it->version, plan.targetsBytes.value(it.key())));
         auto keys = signersFor(u"snapshot"_s, plan.root.roles.value(u"snapshot"_s).keyids, plan.root.roles.value(u"snapshot"_s).threshold);
         if (!keys)
             return fail(keys.error());
@@ -458,7 +446,7 @@ Result<void> RepositoryWriter::buildPlan(Plan &plan, Resign resign) const
         ++timestamp.version;
         timestamp.expires = expiresFor(u"timestamp"_s);
         timestamp.snapshotName = Verify::metaFileName(u"snapshot"_s, m_encoding);
-        timestamp.snapshot = metaFileFor(plan.snapshot.version, plan.snapshotBytes);
+        timestamp.snapshot = Verify::metaFileFor(plan.snapshot.version, plan.snapshotBytes);
         auto keys = signersFor(u"timestamp"_s, plan.root.roles.value(u"timestamp"_s).keyids, plan.root.roles.value(u"timestamp"_s).threshold);
         if (!keys)
             return fail(keys.error());

@@ -1,6 +1,8 @@
 #include "verify/metachecks.h"
 #include "verify/trustedrepository.h"
 
+#include "crypto/hash.h"
+
 #include <QIODevice>
 #include <QSet>
 
@@ -110,6 +112,16 @@ bool matchSegment(QStringView pattern, QStringView text)
 QString metaFileName(const QString &role, Metadata::Encoding encoding)
 {
     return role + u'.' + Metadata::fileExtension(encoding);
+}
+
+Metadata::MetaFile metaFileFor(qint64 version, const QByteArray &bytes)
+{
+    Metadata::MetaFile meta;
+    meta.version = version;
+    meta.length = bytes.size();
+    meta.hashes.insert(QStringLiteral("sha256"), Crypto::sha256(bytes));
+    meta.hashes.insert(QStringLiteral("sha512"), Crypto::sha512(bytes));
+    return meta;
 }
 
 Result<StreamVerifier> StreamVerifier::create(std::optional<qint64> length,

@@ -28,6 +28,12 @@ inline const QString kTargetsRole = QStringLiteral("targets");
 // name is a key inside signed metadata, not a path or a URL.
 QString metaFileName(const QString &role, Metadata::Encoding encoding);
 
+// The METAFILES entry a writer lists for bytes it publishes: version, length and sha256 +
+// sha512, so readers can check the exact bytes before parsing them (TUF §5.5.2, §5.6.2).
+// The services' writer and the attacker's forgeries (core/attacks) both use it, so a forged
+// release has the shape of a real one.
+Metadata::MetaFile metaFileFor(qint64 version, const QByteArray &bytes);
+
 // TUF 5.5.2 / 5.6.2 / 5.7.3: data must have exactly `length` bytes (when given) and match
 // every listed hash whose algorithm we know (sha256, sha512); unknown algorithms are
 // skipped. LengthMismatch, HashMismatch; Unsupported when hashes are listed but none is
