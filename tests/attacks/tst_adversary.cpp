@@ -80,6 +80,14 @@ class TestAdversary : public QObject
         return lab.startAndWait(options);
     }
 
+    // democar with firmware.img assigned to both Secondaries: the next cycle delivers it.
+    Result<void> startWithFirmware(Lab::Lab &lab, Encoding encoding, int lowSpeedSeconds = 10)
+    {
+        if (auto started = startLab(lab, encoding, lowSpeedSeconds); !started)
+            return started;
+        return lab.runOnServicesAndWait(assignFirmware);
+    }
+
     static void expect(const Vehicle::CycleResult &result, const QString &serial, Verdict verdict,
                        std::optional<ErrorCode> code = std::nullopt, const QString &decidedBy = {})
     {
@@ -100,6 +108,17 @@ class TestAdversary : public QObject
         expect(result, Demo::primarySerial(), verdict, code);
         for (const QString &serial : Demo::secondarySerials())
             expect(result, serial, verdict, code, Demo::primarySerial());
+    }
+
+    // The attack in force: the Primary stops the cycle with code; undone: firmware delivered.
+    static void stoppedByPrimaryThenUndone(Lab::Lab &lab, Verdict verdict, ErrorCode code)
+    {
+        const auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        expectStoppedByPrimary(*cycle, verdict, code);
+        if (QTest::currentTestFailed())
+            return;
+        expectUpdatedAfterUndo(lab);
     }
 
     static void expectUpdatedAfterUndo(Lab::Lab &lab)
@@ -293,17 +312,13 @@ private slots:
     {
         QFETCH(Encoding, encoding);
         Lab::Lab lab;
-        QVERIFY(startLab(lab, encoding));
-        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        QVERIFY(startWithFirmware(lab, encoding));
         // Versioned (consistent snapshot) or not: the targets of democar's Director.
         lab.adversary().flipByte(u"/director/democar/metadata/*targets."_s + ext(encoding), -40,
                                  u"flips a byte of the Director's targets"_s);
-        const auto cycle = lab.runCycleAndWait(Demo::vin());
-        QVERIFY(cycle);
         // The Director's snapshot lists the targets' hashes, so the altered file is caught by
         // its hash before its signatures are even looked at.
-        expectStoppedByPrimary(*cycle, Verdict::Defended, ErrorCode::HashMismatch);
-        expectUpdatedAfterUndo(lab);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::HashMismatch);
     }
 
     // Reference 3.2: a man in the middle on the Image Repository rewrites the image.
@@ -312,15 +327,155 @@ private slots:
     {
         QFETCH(Encoding, encoding);
         Lab::Lab lab;
-        QVERIFY(startLab(lab, encoding));
-        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        QVERIFY(startWithFirmware(lab, encoding));
         lab.adversary().rewriteServed(Adversary::imagePattern(Demo::firmwarePath()),
                                       [](const QByteArray &original) { return flipAt(original, 0); },
                                       u"rewrites firmware.img"_s);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::HashMismatch);
+    }
+
+    // Reference 3.3: the Director's timestamp replayed. The Primary must trust a newer one,
+    // so it runs a cycle between the recording and the replay; replaying the very version it
+    // trusts would only look up to date.
+    void replayDirectorTimestamp_data() { addEncodings(); }
+    void replayDirectorTimestamp()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startLab(lab, encoding));
+        const QString file = m_dir->filePath(u"ws/director/democar/metadata/timestamp."_s + ext(encoding));
+        QFile recorded(file);
+        QVERIFY2(recorded.open(QIODevice::ReadOnly), qPrintable(file));
+        const QByteArray old = recorded.readAll();
+        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        const auto updated = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(updated);
+        for (const QString &serial : Demo::secondarySerials())
+            expect(*updated, serial, Verdict::Updated);
+
+        lab.adversary().replaceServed(u"/director/democar/metadata/timestamp."_s + ext(encoding), old,
+                                      u"replays an older Director timestamp"_s);
+        const auto replayed = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(replayed);
+        expectStoppedByPrimary(*replayed, Verdict::Replay, ErrorCode::Rollback);
+
+        // Undone, nothing new is assigned: everything verifies and stays as installed.
+        lab.adversary().undoAll();
+        const auto after = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(after);
+        for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials())
+            expect(*after, serial, Verdict::UpToDate);
+    }
+
+    // Every request for democar's Director metadata dropped.
+    void dropDirector_data() { addEncodings(); }
+    void dropDirector()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startWithFirmware(lab, encoding));
+        lab.adversary().dropRequests(u"/director/democar/metadata/*"_s, u"drops the Director's metadata"_s);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::ConnectionFailed);
+    }
+
+    // Endless data in place of the image: the Primary reads no further than the length the
+    // Image Repository's targets list, so the endless answer ends as a LengthMismatch
+    // ("longer than the bytes the metadata lists"), not a TooLarge at a general cap.
+    void endlessImage()
+    {
+        Lab::Lab lab;
+        QVERIFY(startWithFirmware(lab, Encoding::Json));
+        lab.adversary().serveEndless(Adversary::imagePattern(Demo::firmwarePath()), u"endless image"_s);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::LengthMismatch);
+    }
+
+    // The image at 100 B/s under a one-second low-speed window: libcurl's watchdog, in real
+    // seconds, gives up (no sleeping here: the cycle takes what it takes).
+    void slowImage()
+    {
+        Lab::Lab lab;
+        QVERIFY(startWithFirmware(lab, Encoding::Json, 1));
+        lab.adversary().serveSlowly(Adversary::imagePattern(Demo::firmwarePath()), 100, u"slow image"_s);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::SlowRetrieval);
+    }
+
+    // A compromised Primary alters the image it passes to the full-verification Secondary.
+    void compromisedPrimaryImage_data() { addEncodings(); }
+    void compromisedPrimaryImage()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startWithFirmware(lab, encoding));
+        lab.adversary().interceptBus(Demo::vin(), [encoding](const QString &, const QString &to,
+                                                             const QByteArray &bytes, bool isReply) {
+            if (isReply || to != Demo::secondarySerial())
+                return std::optional(bytes);
+            auto message = Metadata::decodeBusMessage(bytes, encoding);
+            if (!message || message->kind != Metadata::BusMessage::Kind::Image || message->payload.isEmpty())
+                return std::optional(bytes);
+            message->payload = flipAt(message->payload, 0);
+            auto encoded = Metadata::encodeBusMessage(*message, encoding);
+            return encoded ? std::optional(*encoded) : std::optional(bytes);
+        }, u"alters the image sent to the TCU"_s);
         const auto cycle = lab.runCycleAndWait(Demo::vin());
         QVERIFY(cycle);
-        expectStoppedByPrimary(*cycle, Verdict::Defended, ErrorCode::HashMismatch);
-        expectUpdatedAfterUndo(lab);
+        expect(*cycle, Demo::primarySerial(), Verdict::UpToDate);
+        expect(*cycle, Demo::secondarySerial(), Verdict::Defended, ErrorCode::HashMismatch, Demo::secondarySerial());
+        expect(*cycle, Demo::partialSerial(), Verdict::Updated);
+        QVERIFY(lab.adversary().isActive());
+
+        lab.adversary().undoAll();
+        const auto after = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(after);
+        expect(*after, Demo::secondarySerial(), Verdict::Updated);
+        expect(*after, Demo::partialSerial(), Verdict::UpToDate);
+    }
+
+    // A byte of the vehicle manifest flipped on its way up: the Director refuses it, though
+    // the ECUs did install (the Director just does not record it).
+    void tamperedManifest_data() { addEncodings(); }
+    void tamperedManifest()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startWithFirmware(lab, encoding));
+        lab.adversary().tamperManifest(Demo::vin(), [](const QByteArray &body) {
+            return body.isEmpty() ? body : flipAt(body, body.size() / 2);
+        }, u"tampers with the vehicle manifest"_s);
+        const auto cycle = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(cycle);
+        QVERIFY2(cycle->manifestError, qPrintable(Test::describeCycle(*cycle)));
+        expect(*cycle, Demo::primarySerial(), Verdict::UpToDate);
+        for (const QString &serial : Demo::secondarySerials())
+            expect(*cycle, serial, Verdict::Updated);
+        lab.adversary().undoAll();
+        const auto after = lab.runCycleAndWait(Demo::vin());
+        QVERIFY(after);
+        QVERIFY2(!after->manifestError, qPrintable(Test::describeCycle(*after)));
+    }
+
+    // An attestation recorded in one cycle, replayed in the next: its nonces are not this
+    // cycle's.
+    void replayedAttestation_data() { addEncodings(); }
+    void replayedAttestation()
+    {
+        QFETCH(Encoding, encoding);
+        Lab::Lab lab;
+        QVERIFY(startLab(lab, encoding));
+        auto recorded = std::make_shared<QByteArray>();
+        const AttackId record = lab.adversary().rewriteAttestation([recorded](const QByteArray &original) {
+            *recorded = original;
+            return original;
+        }, u"records an attestation"_s);
+        QVERIFY(lab.runCycleAndWait(Demo::vin()));
+        lab.adversary().undo(record);
+        QVERIFY(!recorded->isEmpty());
+
+        QVERIFY(lab.runOnServicesAndWait(assignFirmware));
+        const QByteArray old = *recorded;
+        lab.adversary().rewriteAttestation([old](const QByteArray &) { return old; },
+                                           u"replays an old attestation"_s);
+        stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::NonceMissing);
     }
 };
 
