@@ -13,7 +13,9 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QMutex>
 #include <QTest>
+#include <QThread>
 
 using namespace Uptane;
 using namespace Qt::StringLiterals;
@@ -328,10 +330,30 @@ private slots:
         QFETCH(Encoding, encoding);
         Lab::Lab lab;
         QVERIFY(startWithFirmware(lab, encoding));
+        // The adversary's events come out of the lab, on the owner's thread.
+        QList<LabEvent> events;
+        bool onOwner = true;
+        connect(&lab, &Lab::Lab::eventEmitted, &lab, [&](const LabEvent &event) {
+            if (event.from != u"adversary"_s)
+                return;
+            events.append(event);
+            onOwner = onOwner && QThread::currentThread() == thread();
+        });
+        QByteArray delivered;  // written on the services thread
+        QMutex mutex;
         lab.adversary().rewriteServed(Adversary::imagePattern(Demo::firmwarePath()),
-                                      [](const QByteArray &original) { return flipAt(original, 0); },
-                                      u"rewrites firmware.img"_s);
+                                      [&](const QByteArray &original) {
+                                          const QMutexLocker lock(&mutex);
+                                          delivered = flipAt(original, 0);
+                                          return delivered;
+                                      }, u"rewrites firmware.img"_s);
         stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::HashMismatch);
+        QVERIFY(!events.isEmpty());
+        QVERIFY(onOwner);
+        QCOMPARE(events.first().kind, LabEvent::Kind::Note);
+        QCOMPARE(events.first().to, u"imagerepo"_s);
+        const QMutexLocker lock(&mutex);
+        QCOMPARE(events.first().bytes, delivered);
     }
 
     // Reference 3.3: the Director's timestamp replayed. The Primary must trust a newer one,
@@ -433,18 +455,45 @@ private slots:
 
     // A byte of the vehicle manifest flipped on its way up: the Director refuses it, though
     // the ECUs did install (the Director just does not record it).
-    void tamperedManifest_data() { addEncodings(); }
+    void tamperedManifest_data()
+    {
+        QTest::addColumn<Encoding>("encoding");
+        QTest::addColumn<bool>("inSignature");
+        QTest::addColumn<ErrorCode>("code");
+        // A byte in the middle breaks the syntax; one in the Primary's signature (a digit of
+        // the first "sig" hex in JSON, whose low bit flipped stays a digit; the last byte of
+        // the DER, inside the last signature's octet string) keeps it well-formed and fails
+        // the signature check.
+        QTest::newRow("json middle") << Encoding::Json << false << ErrorCode::MalformedJson;
+        QTest::newRow("der middle") << Encoding::Der << false << ErrorCode::MalformedDer;
+        QTest::newRow("json signature") << Encoding::Json << true << ErrorCode::BadSignature;
+        QTest::newRow("der signature") << Encoding::Der << true << ErrorCode::BadSignature;
+    }
     void tamperedManifest()
     {
         QFETCH(Encoding, encoding);
+        QFETCH(bool, inSignature);
+        QFETCH(ErrorCode, code);
         Lab::Lab lab;
         QVERIFY(startWithFirmware(lab, encoding));
-        lab.adversary().tamperManifest(Demo::vin(), [](const QByteArray &body) {
-            return body.isEmpty() ? body : flipAt(body, body.size() / 2);
+        lab.adversary().tamperManifest(Demo::vin(), [encoding, inSignature](const QByteArray &body) {
+            if (body.isEmpty())
+                return body;
+            if (!inSignature)
+                return flipAt(body, body.size() / 2);
+            if (encoding == Encoding::Der)
+                return flipAt(body, body.size() - 1);
+            const qsizetype sig = body.indexOf("\"sig\"");
+            for (qsizetype at = sig; sig >= 0 && at < body.size(); ++at) {
+                if (body.at(at) >= '0' && body.at(at) <= '9')
+                    return flipAt(body, at);
+            }
+            return body;
         }, u"tampers with the vehicle manifest"_s);
         const auto cycle = lab.runCycleAndWait(Demo::vin());
         QVERIFY(cycle);
         QVERIFY2(cycle->manifestError, qPrintable(Test::describeCycle(*cycle)));
+        QVERIFY2(cycle->manifestError->code == code, qPrintable(cycle->manifestError->detail));
         expect(*cycle, Demo::primarySerial(), Verdict::UpToDate);
         for (const QString &serial : Demo::secondarySerials())
             expect(*cycle, serial, Verdict::Updated);
