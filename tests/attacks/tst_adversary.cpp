@@ -234,6 +234,23 @@ private slots:
         QCOMPARE(other.body, QByteArray("x"));
     }
 
+    void flipOutOfRangeAndReplayOfPostsLeaveTheAnswer()
+    {
+        Adversary adversary;
+        int events = 0;
+        adversary.setEventCallback([&](const LabEvent &) { ++events; });
+        adversary.flipByte(u"/a"_s, 3, u"flip"_s);
+        adversary.flipByte(u"/a"_s, -4, u"flip"_s);
+        adversary.replaceServed(u"/timeserver/*"_s, "old", u"replay"_s);
+        HttpExchange shortAnswer = answer(u"/a"_s, "abc");
+        adversary.onResponse(shortAnswer);
+        QCOMPARE(shortAnswer.body, QByteArray("abc"));
+        HttpExchange posted = answer(u"/timeserver/attestation"_s, "fresh", "POST");
+        adversary.onResponse(posted);
+        QCOMPARE(posted.body, QByteArray("fresh"));
+        QCOMPARE(events, 0);
+    }
+
     void deliveriesSetOnTheExchange()
     {
         Adversary adversary;
@@ -403,10 +420,12 @@ private slots:
     // Endless data in place of the image: the Primary reads no further than the length the
     // Image Repository's targets list, so the endless answer ends as a LengthMismatch
     // ("longer than the bytes the metadata lists"), not a TooLarge at a general cap.
+    void endlessImage_data() { addEncodings(); }
     void endlessImage()
     {
+        QFETCH(Encoding, encoding);
         Lab::Lab lab;
-        QVERIFY(startWithFirmware(lab, Encoding::Json));
+        QVERIFY(startWithFirmware(lab, encoding));
         lab.adversary().serveEndless(Adversary::imagePattern(Demo::firmwarePath()), u"endless image"_s);
         stoppedByPrimaryThenUndone(lab, Verdict::Defended, ErrorCode::LengthMismatch);
     }
