@@ -187,8 +187,11 @@ QString ImageRepository::roleForPath(const QString &path) const
     }
 }
 
-Result<QString> ImageRepository::roleForImage(const QString &path, const QString &hardwareId) const
+Result<QString> ImageRepository::roleForImage(const QString &path, const QString &hardwareId,
+                                              qint64 releaseCounter) const
 {
+    if (releaseCounter < 0)
+        return fail(ErrorCode::InvalidArgument, u"image %1: negative release counter"_s.arg(path));
     if (auto ok = checkTargetPath(path); !ok)
         return fail(ok.error());
     if (hardwareId.isEmpty())
@@ -216,11 +219,9 @@ Result<TargetFile> ImageRepository::stage(const QString &role, TargetFile file)
 Result<TargetFile> ImageRepository::stageImage(const QString &path, const QByteArray &bytes,
                                                const QString &hardwareId, qint64 releaseCounter)
 {
-    auto role = roleForImage(path, hardwareId);
+    auto role = roleForImage(path, hardwareId, releaseCounter);
     if (!role)
         return fail(role.error());
-    if (releaseCounter < 0)
-        return fail(ErrorCode::InvalidArgument, u"image %1: negative release counter"_s.arg(path));
     const QByteArray sha256 = Crypto::sha256(bytes);
     const QByteArray sha512 = Crypto::sha512(bytes);
     // The bytes go under every name a client may ask for before any metadata names them.
@@ -246,11 +247,9 @@ Result<TargetFile> ImageRepository::addImage(const QString &path, const QByteArr
 Result<TargetFile> ImageRepository::addImageFile(const QString &path, const QString &sourceFile,
                                                  const QString &hardwareId, qint64 releaseCounter)
 {
-    auto role = roleForImage(path, hardwareId);
+    auto role = roleForImage(path, hardwareId, releaseCounter);
     if (!role)
         return fail(role.error());
-    if (releaseCounter < 0)
-        return fail(ErrorCode::InvalidArgument, u"image %1: negative release counter"_s.arg(path));
     // Copy first, then hash the copy: the hashes then describe exactly the bytes we serve,
     // even if the source changes meanwhile.
     const QString plain = m_targetsDir + u'/' + path;

@@ -106,9 +106,9 @@ public:
 private:
     ImageRepository(const Workspace &workspace, KeyRing &keys, const ImageRepositoryOptions &options);
     Result<void> create();
-    // Checks path and hardware id, picks the role, stages the TargetFile. The image bytes
-    // must already be stored (storeBytes/storeFile).
-    Result<QString> roleForImage(const QString &path, const QString &hardwareId) const;
+    // Checks path, hardware id and release counter of a new image and picks the role that
+    // will list it.
+    Result<QString> roleForImage(const QString &path, const QString &hardwareId, qint64 releaseCounter) const;
     Result<Metadata::TargetFile> stage(const QString &role, Metadata::TargetFile file);
     QStringList keyidsOf(const QString &role) const;
     qint64 thresholdOf(const QString &role) const;

@@ -6,7 +6,6 @@
 #include "verify/directorchecks.h"
 #include "verify/uptanechecks.h"
 
-#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -37,29 +36,6 @@ Verify::Limits metadataCaps(qint64 targetsMaxBytes)
     return limits;
 }
 
-// Two descriptions of one image: same path and length, and every hash both list agrees (at
-// least one in common).
-bool sameImage(const TargetFile &a, const TargetFile &b)
-{
-    if (a.path != b.path || a.length != b.length)
-        return false;
-    bool common = false;
-    for (auto it = a.hashes.constBegin(); it != a.hashes.constEnd(); ++it) {
-        const auto other = b.hashes.constFind(it.key());
-        if (other == b.hashes.constEnd())
-            continue;
-        if (*other != *it)
-            return false;
-        common = true;
-    }
-    return common;
-}
-
-qint64 defaultNonce()
-{
-    return qint64(QRandomGenerator::system()->generate64() & 0x7fffffffffffffffULL);
-}
-
 } // namespace
 
 Primary::Primary(EcuStore &store, Fetcher &fetcher, Net::VehicleBus &bus, PrimaryOptions options)
@@ -73,7 +49,7 @@ Primary::Primary(EcuStore &store, Fetcher &fetcher, Net::VehicleBus &bus, Primar
 
 PrimaryCycle Primary::runCycle(qint64 cycle, const QList<SecondaryLink> &secondaries)
 {
-    static const NonceSource fallback = defaultNonce;
+    static const NonceSource fallback = detail::randomNonce;
     const detail::CycleRun::Context context{m_store, m_fetcher, m_bus, m_options, m_onEvent, m_malicious,
                                             m_nonceSource ? m_nonceSource : fallback};
     detail::CycleRun run(context, cycle, secondaries);
@@ -220,8 +196,7 @@ Result<void> CycleRun::attest()
 Result<void> CycleRun::refreshDirector(Verify::Updater &director)
 {
     auto refreshed = director.refresh(m_attestedTime);
-    qsizetype taken = 0;
-    takeChecks(director.report(), taken);
+    m_result.report.append(director.report());
     if (!refreshed)
         return fail(refreshed.error().context(u"Director repository"_s));
     const Signed<Targets> *targets = director.trusted() ? director.trusted()->targets() : nullptr;
@@ -264,14 +239,13 @@ Result<void> CycleRun::refreshImages(Verify::Updater &images)
         return {};
     }
     auto refreshed = images.refresh(m_attestedTime);
-    qsizetype taken = 0;
-    takeChecks(images.report(), taken);
+    qsizetype taken = m_result.report.append(images.report());
     if (!refreshed)
         return fail(refreshed.error().context(u"Image Repository"_s));
 
     for (const TargetFile &assigned : std::as_const(m_directorTargets.targets)) {
         auto listed = images.findTarget(assigned.path);
-        takeChecks(images.report(), taken);
+        taken = m_result.report.append(images.report(), taken);
         if (!listed)
             return fail(listed.error().context(u"Image Repository"_s));
         if (auto ok = Verify::checkDirectorMatchesImage(assigned, *listed, &m_result.report); !ok)
@@ -316,7 +290,7 @@ Result<void> CycleRun::downloadImages(Verify::Updater &images)
         const bool everywhere = std::all_of(target.ecuSerials.cbegin(), target.ecuSerials.cend(),
                                             [&](const QString &serial) {
                                                 const auto current = knownInstalled(serial);
-                                                return current && sameImage(*current, target);
+                                                return current && detail::sameImage(*current, target);
                                             });
         if (everywhere) {
             emitEvent(LabEvent::Kind::Note, u"imagerepo"_s,
@@ -365,7 +339,7 @@ Result<void> CycleRun::checkOwnTarget()
     if (auto ok = Verify::checkOwnTarget(target, identity, &m_result.report); !ok)
         return ok;
     m_ownTarget = target;
-    m_installOwn = !state.installed || !sameImage(*state.installed, target);
+    m_installOwn = !state.installed || !detail::sameImage(*state.installed, target);
     if (m_installOwn && !m_images.contains(target.path))
         return fail(ErrorCode::NotFound, u"the image for %1 was not downloaded"_s.arg(m_serial));
     return {};

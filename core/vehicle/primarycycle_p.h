@@ -6,6 +6,7 @@
 // primaryexchange.cpp talks to the Secondaries, commits and reports to the Director.
 
 #include "vehicle/primary.h"
+#include "vehicle/ecuimage_p.h"
 
 #include "metadata/busmessage.h"
 #include "metadata/signed.h"
@@ -71,7 +72,6 @@ private:
     void emitEvent(LabEvent::Kind kind, const QString &to, const QString &summary, const QByteArray &bytes = {},
                    const std::optional<Error> &error = std::nullopt);
     // Copies the checks an Updater recorded since `from` into the cycle's report.
-    void takeChecks(const Verify::VerificationReport &source, qsizetype &from);
     // Emits a Check event for every check recorded since the last call.
     void flushChecks();
     void stop(const Error &error);

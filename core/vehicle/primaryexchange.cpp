@@ -45,13 +45,6 @@ Error directorError(const Error &error)
     return code ? Error{*code, error.detail} : error;
 }
 
-// What an ECU runs, as its state and manifests describe it: the image, not where it was sent.
-TargetFile installedImage(TargetFile target)
-{
-    target.ecuSerials.clear();
-    return target;
-}
-
 } // namespace
 
 // ---- step 5: bundles, attestation, metadata and images for each Secondary
@@ -186,7 +179,7 @@ void CycleRun::commit()
     std::optional<QByteArray> newImage;
     Verdict verdict = Verdict::UpToDate;
     if (m_installOwn && m_ownTarget) {
-        const TargetFile installed = installedImage(*m_ownTarget);
+        const TargetFile installed = installedRecord(*m_ownTarget);
         state.backup = state.installed;
         state.installed = installed;
         newImage = m_images.value(installed.path);
@@ -324,21 +317,6 @@ void CycleRun::emitEvent(LabEvent::Kind kind, const QString &to, const QString &
     event.totalBytes = bytes.size();
     event.error = error;
     m_context.onEvent(event);
-}
-
-void CycleRun::takeChecks(const Verify::VerificationReport &source, qsizetype &from)
-{
-    Verify::VerificationReport &report = m_result.report;
-    const QList<Verify::Check> &checks = source.checks();
-    for (; from < checks.size(); ++from) {
-        const Verify::Check &check = checks.at(from);
-        if (check.passed)
-            report.pass(check.step, check.role, check.description);
-        else
-            report.fail(check.step, check.role, check.description, check.error.value_or(Error{}));
-        if (check.advisory)
-            report.markAdvisory(report.checks().size() - 1);
-    }
 }
 
 void CycleRun::flushChecks()

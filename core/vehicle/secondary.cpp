@@ -4,7 +4,6 @@
 #include "vehicle/secondaryverify_p.h"
 #include "verify/uptanechecks.h"
 
-#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -111,18 +110,9 @@ struct Secondary::Cycle
     static QByteArray ack(Secondary &self, const BusMessage &request, const QString &wanted = {});
 };
 
-namespace {
-
-qint64 randomNonce()
-{
-    return qint64(QRandomGenerator::system()->generate64() >> 1);  // non-negative 63 bits
-}
-
-} // namespace
-
 Secondary::Secondary(EcuStore &store)
     : m_store(store)
-    , m_nonceSource(randomNonce)
+    , m_nonceSource(detail::randomNonce)
 {
 }
 
@@ -191,7 +181,7 @@ QByteArray Secondary::Cycle::start(Secondary &self, const BusMessage &request)
 {
     auto cycle = std::make_shared<Cycle>();
     cycle->number = request.cycle;
-    cycle->nonce = self.m_nonceSource ? self.m_nonceSource() : randomNonce();
+    cycle->nonce = self.m_nonceSource ? self.m_nonceSource() : detail::randomNonce();
     cycle->peer = request.sender;
     cycle->timeBefore = self.m_store.state().attestedTime;
     self.m_report.clear();

@@ -45,19 +45,6 @@ void replaceRepository(QMap<QString, QByteArray> &metadata, const QString &repos
         metadata.insert(prefix + it.key(), it.value());
 }
 
-// Copies the checks of source into target, advisory marks kept.
-void appendChecks(Verify::VerificationReport &target, const Verify::VerificationReport &source)
-{
-    for (const Verify::Check &check : source.checks()) {
-        if (check.passed)
-            target.pass(check.step, check.role, check.description);
-        else
-            target.fail(check.step, check.role, check.description, check.error.value_or(Error{}));
-        if (check.advisory)
-            target.markAdvisory(target.checks().size() - 1);
-    }
-}
-
 Verify::UpdaterConfig updaterConfig(const QString &repository, Metadata::Encoding encoding)
 {
     Verify::UpdaterConfig config;
@@ -93,34 +80,6 @@ Result<std::optional<Metadata::TargetFile>> ownTarget(const Metadata::Targets &t
 
 } // namespace
 
-bool sameImage(const Metadata::TargetFile &a, const Metadata::TargetFile &b)
-{
-    if (a.path != b.path || a.length != b.length)
-        return false;
-    bool common = false;
-    for (auto it = a.hashes.cbegin(); it != a.hashes.cend(); ++it) {
-        const auto other = b.hashes.constFind(it.key());
-        if (other == b.hashes.cend())
-            continue;
-        if (*other != it.value())
-            return false;
-        common = true;
-    }
-    return common;
-}
-
-Metadata::TargetFile installedRecord(const Metadata::TargetFile &target)
-{
-    Metadata::TargetFile record;
-    record.path = target.path;
-    record.length = target.length;
-    record.hashes = target.hashes;
-    record.hardwareId = target.hardwareId;
-    record.releaseCounter = target.releaseCounter;
-    record.hasCustom = record.hardwareId || record.releaseCounter;
-    return record;
-}
-
 Result<SecondaryVerification> verifyFull(const EcuStore &store, QByteArrayView bundle,
                                          const QDateTime &attestedTime, Verify::VerificationReport &report)
 {
@@ -134,7 +93,7 @@ Result<SecondaryVerification> verifyFull(const EcuStore &store, QByteArrayView b
     Verify::MemoryStore directorStore = storeFor(store.metadata(), kDirector);
     Verify::Updater director(updaterConfig(kDirector, config.encoding), directorStore, fetcher);
     auto refreshed = director.refresh(attestedTime);
-    appendChecks(report, director.report());
+    report.append(director.report());
     if (!refreshed)
         return fail(refreshed.error().context(u"Director repository"_s));
     const Metadata::Signed<Metadata::Targets> *directorTargets = director.trusted()->targets();
@@ -165,7 +124,7 @@ Result<SecondaryVerification> verifyFull(const EcuStore &store, QByteArrayView b
             return fail(ok.error());
         return images.findTarget((*own)->path);
     }();
-    appendChecks(report, images.report());
+    report.append(images.report());
     if (!imageTarget)
         return fail(imageTarget.error().context(u"Image Repository"_s));
 

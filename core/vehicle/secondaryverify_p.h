@@ -5,6 +5,7 @@
 // bytes its Primary sent. Nothing here writes the store: the caller commits the result.
 
 #include "vehicle/ecustore.h"
+#include "vehicle/ecuimage_p.h"
 #include "verify/report.h"
 
 #include <optional>
@@ -40,12 +41,5 @@ Result<SecondaryVerification> verifyFull(const EcuStore &store, QByteArrayView b
 Result<SecondaryVerification> verifyPartial(const EcuStore &store, QByteArrayView bundle,
                                             const QDateTime &attestedTime, Verify::VerificationReport &report);
 
-// Whether two target files describe the same image: same path and length, every hash
-// both list equal, at least one algorithm in common.
-bool sameImage(const Metadata::TargetFile &a, const Metadata::TargetFile &b);
-
-// The target as an ECU records it installed: path, length, hashes, hardware id and
-// release counter (no ECU ids or other custom members: those are the Director's business).
-Metadata::TargetFile installedRecord(const Metadata::TargetFile &target);
 
 } // namespace Uptane::Vehicle::detail

@@ -23,6 +23,14 @@ void VerificationReport::markAdvisory(qsizetype from)
         m_checks[i].advisory = true;
 }
 
+qsizetype VerificationReport::append(const VerificationReport &source, qsizetype from)
+{
+    const QList<Check> &checks = source.checks();
+    for (qsizetype i = std::max<qsizetype>(from, 0); i < checks.size(); ++i)
+        m_checks.append(checks.at(i));
+    return checks.size();
+}
+
 bool VerificationReport::allPassed() const
 {
     return !firstFailure().has_value();

@@ -47,6 +47,9 @@ public:
     const QList<Check> &checks() const { return m_checks; }
     // Marks every check recorded from index `from` on (an earlier checks().size()) advisory.
     void markAdvisory(qsizetype from);
+    // Appends source's checks from index `from` on (advisory marks kept) and returns the new
+    // end of source, so a caller can take a growing report's checks in instalments.
+    qsizetype append(const VerificationReport &source, qsizetype from = 0);
     // No failed check other than advisory ones.
     bool allPassed() const;
     // First failed non-advisory check, if any.
