@@ -1,0 +1,2 @@
+// Placeholder: the lead writes the kit.
+#include "attacks/scenariokit.h"

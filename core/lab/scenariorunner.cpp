@@ -1,0 +1,2 @@
+// Placeholder: replaced by the runner helper.
+#include "lab/scenariorunner.h"
