@@ -11,7 +11,8 @@ const QList<Scenario> &catalogue()
     static const QList<Scenario> all = [] {
         QList<Scenario> list = referenceScenarios();
         list += partialScenarios();
-        list += threatScenarios();
+        list += repositoryThreatScenarios();
+        list += vehicleThreatScenarios();
         QSet<QString> ids;
         for (const Scenario &scenario : std::as_const(list)) {
             if (ids.contains(scenario.id))

@@ -7,11 +7,13 @@
 // Parts, one file each:
 //   catalogue_reference.cpp  deliver-update (reference §2) and §3.1-3.7, full verification
 //   catalogue_partial.cpp    §3.1-3.7 against the partial-verification Secondary (DOORdemocar)
-//   catalogue_threats.cpp    the rest of the threat model (freeze, rollbacks, mix-and-match,
-//                            endless, slow, drop-request, partial bundle, wrong ECU/hardware,
-//                            stolen supplier key, compromised Primary, tampered manifest,
-//                            replayed attestation / missing nonce, eavesdrop); may be split in
-//                            catalogue_threats*.cpp
+//   catalogue_repository.cpp the threat model on the way from the repositories: freeze,
+//                            rollback (old metadata, lower release counter), mix-and-match,
+//                            endless data, slow retrieval, drop-request, stolen supplier key
+//   catalogue_vehicle.cpp    the threat model inside and around the vehicle: partial bundle
+//                            installation, wrong ECU / hardware id, compromised Primary
+//                            (metadata, images), tampered ECU manifest, replayed attestation,
+//                            missing nonce, eavesdrop
 
 #include "attacks/scenario.h"
 
@@ -24,6 +26,7 @@ const Scenario *findScenario(const QString &id);
 
 QList<Scenario> referenceScenarios();
 QList<Scenario> partialScenarios();
-QList<Scenario> threatScenarios();
+QList<Scenario> repositoryThreatScenarios();
+QList<Scenario> vehicleThreatScenarios();
 
 } // namespace Uptane::Attacks

@@ -3,7 +3,7 @@
 
 namespace Uptane::Attacks {
 
-QList<Scenario> threatScenarios()
+QList<Scenario> repositoryThreatScenarios()
 {
     return {};
 }

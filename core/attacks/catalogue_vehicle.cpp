@@ -1,0 +1,11 @@
+// Placeholder: replaced by the helper that writes this part of the catalogue.
+#include "attacks/catalogue.h"
+
+namespace Uptane::Attacks {
+
+QList<Scenario> vehicleThreatScenarios()
+{
+    return {};
+}
+
+} // namespace Uptane::Attacks
