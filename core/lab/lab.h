@@ -55,7 +55,9 @@ struct LabOptions
     QString workspace;                      // created when absent
     Metadata::Encoding encoding = Metadata::Encoding::Json;
     bool demoFleet = true;                  // the demo fleet and democar's provisioned vehicle
-    int lowSpeedSeconds = 10;               // the vehicles' libcurl low-speed window
+    // The vehicles' libcurl low-speed window (at 1024 B/s): short, so the slow-retrieval
+    // scenario ends in seconds in front of a class.
+    int lowSpeedSeconds = 2;
 };
 
 class Lab : public QObject
