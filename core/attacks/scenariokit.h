@@ -56,8 +56,8 @@ QString imageRepoMetadataDir(ScenarioContext &ctx);
 // delegated role, by its delegating targets), as an attacker who broke in would take them.
 Result<QList<Crypto::PrivateKey>> directorKeys(ScenarioContext &ctx, const QString &role);
 Result<QList<Crypto::PrivateKey>> imageRepoKeys(ScenarioContext &ctx, const QString &role);
-// Keys the repository's root no longer lists (revoked by a rotation): the newest revoked
-// key that once signed role. NotFound when none was ever revoked.
+// Keys the workspace revoked (by a rotation) that once signed democar's Director role:
+// every one of them. NotFound when none was ever revoked.
 Result<QList<Crypto::PrivateKey>> revokedDirectorKeys(ScenarioContext &ctx, const QString &role);
 
 // Serves every file of a forged release in place of the real ones (versioned and plain
@@ -66,10 +66,16 @@ Result<QList<Crypto::PrivateKey>> revokedDirectorKeys(ScenarioContext &ctx, cons
 Result<QList<AttackId>> serveForgery(ScenarioContext &ctx, const QString &repository, const ForgedRelease &forged,
                                      const QString &description);
 
-// An image the attacker made for acme-ecu, release counter `release` (default: above
-// anything published), marked malicious in ctx; the entry lists it for serials.
+// An image the attacker made for acme-ecu, release counter `release` (default: the next
+// release, as publishRelease would number it), marked malicious in ctx; the entry lists it
+// for serials. With serve = true the adversary also serves its bytes on the Image
+// Repository's path for it (tracked) — leave it false when the path is a real image's that
+// honest downloads still need, or when the image travels only on the bus.
 Metadata::TargetFile plantEvilImage(ScenarioContext &ctx, const QString &path, const QStringList &serials,
-                                    const QByteArray &bytes, std::optional<qint64> release = std::nullopt);
+                                    const QByteArray &bytes, std::optional<qint64> release = std::nullopt,
+                                    bool serve = true);
+// The release counter publishRelease would give the next image.
+qint64 nextRelease(ScenarioContext &ctx);
 
 // ---- the bus (a compromised Primary or a tapped bus)
 // Rewrites every message of `kind` the Primary sends to `serial` (isReply false) — or, with
