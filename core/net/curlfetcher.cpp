@@ -1,5 +1,7 @@
 #include "curlfetcher.h"
 
+#include "common/defences.h"
+
 #include <QByteArray>
 #include <QIODevice>
 
@@ -226,8 +228,12 @@ Result<qint64> CurlFetcher::perform(const QString &url, qint64 maxBytes,
     curl_easy_setopt(curl, CURLOPT_NOPROXY, noProxy.constData());
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, m_options.totalTimeoutMs);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_options.lowSpeedBytesPerSecond);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, m_options.lowSpeedSeconds);
+    // Slow retrieval (TUF threat model): a transfer that stays below the limit for the window
+    // fails. Only a test can turn the defence off (then libcurl's default: no limit).
+    if (Verify::Defences::isOn(Verify::Defence::SlowRetrieval)) {
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, m_options.lowSpeedBytesPerSecond);
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, m_options.lowSpeedSeconds);
+    }
     // Identity encoding only: the cap then applies to the bytes on the wire and to the
     // bytes we keep alike (no decompression bomb).
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, nullptr);

@@ -1,6 +1,7 @@
 #include "services/manifestverifier.h"
 
 #include "metadata/codec.h"
+#include "verify/defencegate.h"
 
 #include <QSet>
 
@@ -43,6 +44,12 @@ public:
         if (m_report)
             m_report->record(kStep, role, description, result);
         return result;
+    }
+    // A signature check: the test-only ManifestSignatures switch can turn it off.
+    Result<void> signature(const QString &role, const QString &description, Result<void> result)
+    {
+        return Verify::guardedCheck(m_report, Verify::Defence::ManifestSignatures, kStep, role, description,
+                                    std::move(result));
     }
 
 private:
@@ -139,8 +146,10 @@ Result<VerifiedManifest> verifyVehicleManifest(QByteArrayView bytes, const Manif
     const EcuRecord *primary = findEcu(vehicle, vehicle.vehicle.primarySerial);
     if (!primary)  // addVehicle() never lets this happen; a hand-edited database might
         return fail(ErrorCode::UnknownEcu, u"the inventory has no Primary ECU for %1"_s.arg(body.vin));
-    if (auto ok = check.record(kVehicleRole, u"signed by the Primary's key"_s, checkPrimarySignature(*parsed, *primary)); !ok)
+    if (auto ok = check.signature(kVehicleRole, u"signed by the Primary's key"_s, checkPrimarySignature(*parsed, *primary));
+        !ok) {
         return fail(ok.error());
+    }
     if (auto ok = check.record(kVehicleRole, u"sent by the vehicle's Primary"_s,
                                checkPrimarySerial(body.primaryEcuSerial, vehicle)); !ok)
         return fail(ok.error());
@@ -165,8 +174,10 @@ Result<VerifiedManifest> verifyVehicleManifest(QByteArrayView bytes, const Manif
                                                               .arg(serial, manifest.body.ecuSerial))};
             if (!check.record(role, u"names the ECU it is listed under"_s, sameSerial))
                 return fail(sameSerial.error());
-            if (auto ok = check.record(role, u"signed by the ECU's key"_s, checkEcuSignature(manifest, *ecu, vehicle)); !ok)
+            if (auto ok = check.signature(role, u"signed by the ECU's key"_s, checkEcuSignature(manifest, *ecu, vehicle));
+                !ok) {
                 return fail(ok.error());
+            }
 
             auto seen = nonceSeen(body.vin, serial, manifest.body.nonce);
             if (!seen)

@@ -2,6 +2,7 @@
 
 #include "metadata/codec.h"
 #include "vehicle/bundle.h"
+#include "verify/defencegate.h"
 #include "verify/directorchecks.h"
 #include "verify/updater.h"
 #include "verify/uptanechecks.h"
@@ -197,10 +198,14 @@ Result<SecondaryVerification> verifyPartial(const EcuStore &store, QByteArrayVie
     if (!accepted)
         return fail(accepted.error().context(u"Director targets"_s));
     if (const auto named = targets.first().first; named && *named != accepted->targets.body.version) {
-        Error error{ErrorCode::VersionMismatch, u"director/%1.targets.%2 holds version %3"_s.arg(*named).arg(ext).arg(
-                                                    accepted->targets.body.version)};
-        report.fail(u"Uptane 5.4.4.1"_s, u"targets"_s, u"the file name's version is the file's"_s, error);
-        return fail(error);
+        if (auto ok = Verify::guardedCheck(&report, Verify::Defence::MetadataConsistency, u"Uptane 5.4.4.1"_s,
+                                           u"targets"_s, u"the file name's version is the file's"_s,
+                                           fail(ErrorCode::VersionMismatch,
+                                                u"director/%1.targets.%2 holds version %3"_s.arg(*named).arg(ext).arg(
+                                                    accepted->targets.body.version)));
+            !ok) {
+            return fail(ok.error());
+        }
     }
     auto own = ownTarget(accepted->targets.body, config.serial, report);
     if (!own)

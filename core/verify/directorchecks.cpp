@@ -1,4 +1,5 @@
 #include "verify/directorchecks.h"
+#include "verify/defencegate.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +27,7 @@ Result<void> ecusOnce(const Metadata::Targets &targets, const QSet<QString> &kno
                 return fail(ErrorCode::DuplicateEcu, u"ECU %1 is named twice"_s.arg(ecu));
             seen.insert(ecu);
             // No list of ECUs (a full-verification Secondary): membership cannot be checked.
-            if (!known.isEmpty() && !known.contains(ecu))
+            if (!known.isEmpty() && !known.contains(ecu) && Defences::isOn(Defence::EcuIdentity))
                 return fail(ErrorCode::UnknownEcu, u"target %1 is for ECU %2, not in this vehicle"_s.arg(target.path, ecu));
         }
     }
@@ -42,11 +43,11 @@ Result<void> rightVehicle(const Metadata::Targets &targets, const std::optional<
     return {};
 }
 
-Result<void> recorded(VerificationReport *report, const QString &description, Result<void> result)
+// Defence::None: a check no test-only switch turns off.
+Result<void> recorded(VerificationReport *report, const QString &description, Result<void> result,
+                      Defence defence = Defence::None)
 {
-    if (report)
-        report->record(u"Uptane 5.4.4.6"_s, u"targets"_s, description, result);
-    return result;
+    return guardedCheck(report, defence, u"Uptane 5.4.4.6"_s, u"targets"_s, description, std::move(result));
 }
 
 } // namespace
@@ -56,8 +57,10 @@ Result<void> checkDirectorTargets(const Metadata::Targets &targets, const Direct
 {
     if (auto ok = recorded(report, u"Director targets have no delegations"_s, noDelegations(targets)); !ok)
         return ok;
-    if (auto ok = recorded(report, u"for this vehicle"_s, rightVehicle(targets, expected.vehicleId)); !ok)
+    if (auto ok = recorded(report, u"for this vehicle"_s, rightVehicle(targets, expected.vehicleId), Defence::EcuIdentity);
+        !ok) {
         return ok;
+    }
     const QString ecus = expected.ecuIds.isEmpty() ? u"every target names an ECU, none twice"_s
                                                    : u"every target names one ECU of this vehicle, none twice"_s;
     return recorded(report, ecus, ecusOnce(targets, expected.ecuIds));

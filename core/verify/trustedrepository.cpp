@@ -1,4 +1,5 @@
 #include "verify/trustedrepository.h"
+#include "verify/defencegate.h"
 #include "verify/formatchecks.h"
 #include "verify/metachecks.h"
 
@@ -63,8 +64,11 @@ Result<Signed<T>> TrustedRepository::parseVerified(QByteArrayView bytes, const Q
         return fail(ok.error());
     }
     auto threshold = verifyThreshold(candidate->signedBytes, candidate->signatures, keys, roleKeys, role);
-    if (auto ok = check(thresholdStep, role, what(u"signed by a threshold of "_s + signers, local), threshold); !ok)
+    if (auto ok = guardedCheck(m_report, Defence::MetadataSignatures, thresholdStep, role,
+                               what(u"signed by a threshold of "_s + signers, local), threshold);
+        !ok) {
         return fail(ok.error());
+    }
     return candidate;
 }
 
@@ -88,9 +92,8 @@ Result<TrustedRepository> TrustedRepository::create(QByteArrayView trustedRootBy
     // a threshold of its own keys (tuf-conformance test_unsigned_initial_root).
     auto signedOk = verifyThreshold(root->signedBytes, root->signatures, root->body.keys,
                                     root->body.roles.value(kRootRole), kRootRole);
-    if (auto ok = repository.check(u"TUF 5.2"_s, kRootRole,
-                                   u"trusted root signed by a threshold of its own root keys"_s,
-                                   signedOk);
+    if (auto ok = guardedCheck(report, Defence::MetadataSignatures, u"TUF 5.2"_s, kRootRole,
+                               u"trusted root signed by a threshold of its own root keys"_s, signedOk);
         !ok) {
         return fail(ok.error());
     }
@@ -126,17 +129,18 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
 
     auto byTrusted = verifyThreshold(candidate->signedBytes, candidate->signatures,
                                      m_root.body.keys, m_root.body.roles.value(kRootRole), kRootRole);
-    if (auto ok = check(u"TUF 5.3.4"_s, kRootRole,
-                        u"new root signed by a threshold of the trusted root v%1's keys"_s.arg(
-                            m_root.body.version),
-                        withCode(byTrusted, ErrorCode::RootThresholdOld));
+    if (auto ok = guardedCheck(m_report, Defence::MetadataSignatures, u"TUF 5.3.4"_s, kRootRole,
+                               u"new root signed by a threshold of the trusted root v%1's keys"_s.arg(
+                                   m_root.body.version),
+                               withCode(byTrusted, ErrorCode::RootThresholdOld));
         !ok) {
         return ok;
     }
     auto bySelf = verifyThreshold(candidate->signedBytes, candidate->signatures, next.keys,
                                   next.roles.value(kRootRole), kRootRole);
-    if (auto ok = check(u"TUF 5.3.4"_s, kRootRole, u"new root signed by a threshold of its own keys"_s,
-                        withCode(bySelf, ErrorCode::RootThresholdNew));
+    if (auto ok = guardedCheck(m_report, Defence::MetadataSignatures, u"TUF 5.3.4"_s, kRootRole,
+                               u"new root signed by a threshold of its own keys"_s,
+                               withCode(bySelf, ErrorCode::RootThresholdNew));
         !ok) {
         return ok;
     }
@@ -145,8 +149,11 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
         version = fail(ErrorCode::BadVersion, u"root version %1, expected exactly %2"_s.arg(next.version)
                                                   .arg(nextVersion));
     }
-    if (auto ok = check(u"TUF 5.3.5"_s, kRootRole, u"version is exactly %1"_s.arg(nextVersion), version); !ok)
+    if (auto ok = guardedCheck(m_report, Defence::MetadataConsistency, u"TUF 5.3.5"_s, kRootRole,
+                               u"version is exactly %1"_s.arg(nextVersion), version);
+        !ok) {
         return ok;
+    }
 
     // §5.3.6: the expiry of an intermediate root does not matter; only the final one is
     // checked (checkRootNotExpired).
@@ -176,15 +183,17 @@ Result<void> TrustedRepository::updateRoot(QByteArrayView bytes)
 
 Result<void> TrustedRepository::checkRootNotExpired()
 {
-    return check(u"TUF 5.3.10"_s, kRootRole,
-                 u"trusted root v%1 not expired"_s.arg(m_root.body.version),
-                 checkNotExpired(kRootRole, m_root.body.expires, m_referenceTime));
+    return guardedCheck(m_report, Defence::MetadataExpiry, u"TUF 5.3.10"_s, kRootRole,
+                        u"trusted root v%1 not expired"_s.arg(m_root.body.version),
+                        checkNotExpired(kRootRole, m_root.body.expires, m_referenceTime));
 }
 
 Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local)
 {
-    if (isExpired(m_root.body.expires, m_referenceTime))
-        return checkRootNotExpired();
+    if (isExpired(m_root.body.expires, m_referenceTime)) {
+        if (auto ok = checkRootNotExpired(); !ok)
+            return ok;
+    }
 
     auto candidate = parseVerified<Timestamp>(bytes, kTimestampRole, local, u"TUF 5.4.2"_s,
                                               u"the root's timestamp keys"_s, m_root.body.keys,
@@ -196,20 +205,24 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
     if (m_timestamp) {
         const Timestamp &trusted = m_timestamp->body;
         if (next.version < trusted.version) {
-            return check(u"TUF 5.4.3.1"_s, kTimestampRole, what(u"version not lower than trusted"_s, local),
-                         fail(ErrorCode::Rollback, u"timestamp version %1 is lower than trusted %2"_s
-                                                       .arg(next.version)
-                                                       .arg(trusted.version)));
-        }
-        if (next.version == trusted.version) {
+            if (auto ok = guardedCheck(m_report, Defence::MetadataRollback, u"TUF 5.4.3.1"_s, kTimestampRole,
+                                       what(u"version not lower than trusted"_s, local),
+                                       fail(ErrorCode::Rollback, u"timestamp version %1 is lower than trusted %2"_s
+                                                                     .arg(next.version)
+                                                                     .arg(trusted.version)));
+                !ok) {
+                return ok;
+            }
+        } else if (next.version == trusted.version) {
             // Not an attack: nothing new was published. Keep the trusted copy (its bytes are
             // the ones we persisted) and tell the caller.
             note(u"TUF 5.4.3.1"_s, kTimestampRole,
                  u"version %1 equals the trusted one: new copy discarded, trusted copy kept"_s.arg(next.version));
             return fail(ErrorCode::EqualVersion, u"timestamp version %1 is already trusted"_s.arg(next.version));
+        } else {
+            note(u"TUF 5.4.3.1"_s, kTimestampRole, what(u"version %1 higher than trusted %2"_s.arg(next.version)
+                                                         .arg(trusted.version), local));
         }
-        note(u"TUF 5.4.3.1"_s, kTimestampRole, what(u"version %1 higher than trusted %2"_s.arg(next.version)
-                                                     .arg(trusted.version), local));
         Result<void> snapshotVersion;
         if (next.snapshot.version < trusted.snapshot.version) {
             snapshotVersion = fail(ErrorCode::Rollback,
@@ -217,9 +230,9 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
                                        .arg(next.snapshot.version)
                                        .arg(trusted.snapshot.version));
         }
-        if (auto ok = check(u"TUF 5.4.3.2"_s, kTimestampRole,
-                            what(u"snapshot version not lower than in the trusted timestamp"_s, local),
-                            snapshotVersion);
+        if (auto ok = guardedCheck(m_report, Defence::MetadataRollback, u"TUF 5.4.3.2"_s, kTimestampRole,
+                                   what(u"snapshot version not lower than in the trusted timestamp"_s, local),
+                                   snapshotVersion);
             !ok) {
             return ok;
         }
@@ -227,8 +240,11 @@ Result<void> TrustedRepository::updateTimestamp(QByteArrayView bytes, bool local
 
     auto expiry = checkNotExpired(kTimestampRole, next.expires, m_referenceTime);
     if (!local) {
-        if (auto ok = check(u"TUF 5.4.4"_s, kTimestampRole, u"not expired"_s, expiry); !ok)
+        if (auto ok = guardedCheck(m_report, Defence::MetadataExpiry, u"TUF 5.4.4"_s, kTimestampRole,
+                                   u"not expired"_s, expiry);
+            !ok) {
             return ok;
+        }
     }
     m_timestamp = std::move(*candidate);
     m_bytes.insert(kTimestampRole, bytes.toByteArray());
@@ -247,8 +263,9 @@ Result<void> TrustedRepository::checkFinalTimestamp(const QString &forRole)
                      fail(ErrorCode::NotTrusted, u"no trusted timestamp to verify %1 against"_s.arg(forRole)));
     }
     if (isExpired(m_timestamp->body.expires, m_referenceTime)) {
-        return check(u"TUF 5.4.4"_s, kTimestampRole, u"trusted timestamp not expired"_s,
-                     checkNotExpired(kTimestampRole, m_timestamp->body.expires, m_referenceTime));
+        return guardedCheck(m_report, Defence::MetadataExpiry, u"TUF 5.4.4"_s, kTimestampRole,
+                            u"trusted timestamp not expired"_s,
+                            checkNotExpired(kTimestampRole, m_timestamp->body.expires, m_referenceTime));
     }
     return {};
 }
@@ -262,8 +279,9 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
     if (!local) {
         // §5.5.2: before parsing or verifying anything, so unlisted bytes are never processed
         // further than hashing.
-        if (auto ok = check(u"TUF 5.5.2"_s, kSnapshotRole, u"length and hashes match the timestamp's"_s,
-                            checkLengthAndHashes(bytes, listed.length, listed.hashes));
+        if (auto ok = guardedCheck(m_report, Defence::MetadataHashes, u"TUF 5.5.2"_s, kSnapshotRole,
+                                   u"length and hashes match the timestamp's"_s,
+                                   checkLengthAndHashes(bytes, listed.length, listed.hashes));
             !ok) {
             return ok;
         }
@@ -281,8 +299,8 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
                                                   .arg(listed.version));
     }
     if (!local) {
-        if (auto ok = check(u"TUF 5.5.4"_s, kSnapshotRole, u"version %1 as the timestamp lists"_s.arg(listed.version),
-                            version);
+        if (auto ok = guardedCheck(m_report, Defence::MetadataConsistency, u"TUF 5.5.4"_s, kSnapshotRole,
+                                   u"version %1 as the timestamp lists"_s.arg(listed.version), version);
             !ok) {
             return ok;
         }
@@ -303,9 +321,9 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
                                                          .arg(it->version));
             }
         }
-        if (auto ok = check(u"TUF 5.5.5"_s, kSnapshotRole,
-                            what(u"every file of the trusted snapshot still listed, none rolled back"_s, local),
-                            rollback);
+        if (auto ok = guardedCheck(m_report, Defence::MetadataRollback, u"TUF 5.5.5"_s, kSnapshotRole,
+                                   what(u"every file of the trusted snapshot still listed, none rolled back"_s, local),
+                                   rollback);
             !ok) {
             return ok;
         }
@@ -313,8 +331,11 @@ Result<void> TrustedRepository::updateSnapshot(QByteArrayView bytes, bool local)
 
     auto expiry = checkNotExpired(kSnapshotRole, next.expires, m_referenceTime);
     if (!local) {
-        if (auto ok = check(u"TUF 5.5.6"_s, kSnapshotRole, u"not expired"_s, expiry); !ok)
+        if (auto ok = guardedCheck(m_report, Defence::MetadataExpiry, u"TUF 5.5.6"_s, kSnapshotRole,
+                                   u"not expired"_s, expiry);
+            !ok) {
             return ok;
+        }
     }
     m_snapshot = std::move(*candidate);
     m_bytes.insert(kSnapshotRole, bytes.toByteArray());
@@ -347,14 +368,19 @@ Result<void> TrustedRepository::checkFinalSnapshot(const QString &forRole)
         return ok;
     const qint64 listed = m_timestamp->body.snapshot.version;
     if (m_snapshot->body.version != listed) {
-        return check(u"TUF 5.5.4"_s, kSnapshotRole, u"trusted snapshot has the version the timestamp lists"_s,
-                     fail(ErrorCode::BadVersion, u"trusted snapshot version %1, timestamp lists %2"_s
-                                                     .arg(m_snapshot->body.version)
-                                                     .arg(listed)));
+        if (auto ok = guardedCheck(m_report, Defence::MetadataConsistency, u"TUF 5.5.4"_s, kSnapshotRole,
+                                   u"trusted snapshot has the version the timestamp lists"_s,
+                                   fail(ErrorCode::BadVersion, u"trusted snapshot version %1, timestamp lists %2"_s
+                                                                   .arg(m_snapshot->body.version)
+                                                                   .arg(listed)));
+            !ok) {
+            return ok;
+        }
     }
     if (isExpired(m_snapshot->body.expires, m_referenceTime)) {
-        return check(u"TUF 5.5.6"_s, kSnapshotRole, u"trusted snapshot not expired"_s,
-                     checkNotExpired(kSnapshotRole, m_snapshot->body.expires, m_referenceTime));
+        return guardedCheck(m_report, Defence::MetadataExpiry, u"TUF 5.5.6"_s, kSnapshotRole,
+                            u"trusted snapshot not expired"_s,
+                            checkNotExpired(kSnapshotRole, m_snapshot->body.expires, m_referenceTime));
     }
     return {};
 }
@@ -425,8 +451,12 @@ Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QS
                           u"snapshot does not list %1"_s.arg(fileName)));
     }
     const MetaFile listed = *listedIt;
-    if (auto ok = check(step(2), roleName, what(u"length and hashes match the snapshot's"_s, local),
-                        checkLengthAndHashes(bytes, listed.length, listed.hashes));
+    // A stored copy's hashes and version only decide whether a fresh copy is downloaded (a
+    // mismatch: the snapshot moved on): those stay on whatever the defences say.
+    const auto unlessLocal = [local](Defence defence) { return local ? Defence::None : defence; };
+    if (auto ok = guardedCheck(m_report, unlessLocal(Defence::MetadataHashes), step(2), roleName,
+                               what(u"length and hashes match the snapshot's"_s, local),
+                               checkLengthAndHashes(bytes, listed.length, listed.hashes));
         !ok) {
         return ok;
     }
@@ -446,13 +476,13 @@ Result<void> TrustedRepository::updateTargetsRole(QByteArrayView bytes, const QS
                                                   .arg(next.version)
                                                   .arg(listed.version));
     }
-    if (auto ok = check(step(4), roleName, what(u"version %1 as the snapshot lists"_s.arg(listed.version), local),
-                        version);
+    if (auto ok = guardedCheck(m_report, unlessLocal(Defence::MetadataConsistency), step(4), roleName,
+                               what(u"version %1 as the snapshot lists"_s.arg(listed.version), local), version);
         !ok) {
         return ok;
     }
-    if (auto ok = check(step(5), roleName, what(u"not expired"_s, local),
-                        checkNotExpired(roleName, next.expires, m_referenceTime));
+    if (auto ok = guardedCheck(m_report, Defence::MetadataExpiry, step(5), roleName, what(u"not expired"_s, local),
+                               checkNotExpired(roleName, next.expires, m_referenceTime));
         !ok) {
         return ok;
     }

@@ -1,4 +1,5 @@
 #include "verify/updater.h"
+#include "verify/defencegate.h"
 #include "verify/metachecks.h"
 
 #include "metadata/codec.h"
@@ -88,6 +89,9 @@ Result<QByteArray> Updater::fetchMetadata(const QString &step, const QString &ro
                                           const QString &url, std::optional<qint64> listedLength,
                                           qint64 defaultMax)
 {
+    // The listed length is part of what the listing says about the file (MetadataHashes).
+    if (!Defences::isOn(Defence::MetadataHashes))
+        listedLength.reset();
     const qint64 maxBytes = listedLength.value_or(defaultMax);
     auto bytes = m_fetcher.fetch(url, maxBytes);
     if (!bytes && listedLength && bytes.error().code == ErrorCode::TooLarge) {
@@ -324,10 +328,11 @@ Result<TargetFile> Updater::findTarget(const QString &targetPath)
         // first; a terminating delegation ends the search after its own subtree.
         QList<Visit> children;
         for (const DelegatedRole &role : targets.delegations->roles) {
-            if (!delegationCovers(role, targetPath))
+            const bool covers = delegationCovers(role, targetPath);
+            if (!covers && Defences::isOn(Defence::DelegationPaths))
                 continue;
             children.append(Visit{role.name, visit.role});
-            if (role.terminating) {
+            if (role.terminating && covers) {
                 toVisit.clear();
                 break;
             }
@@ -347,7 +352,12 @@ Result<void> Updater::downloadTarget(const TargetFile &target, const QString &fi
         return m_report.record(step, target.path, u"trusted metadata loaded"_s,
                                Result<void>(fail(ErrorCode::NotTrusted, u"refresh() first"_s)));
     }
-    auto verifier = StreamVerifier::create(target.length, target.hashes, true);
+    // Test-only defence switches: without ImageLength the listed length is neither checked nor
+    // the cap (the targets metadata cap is), without ImageHashes no hash is checked.
+    const bool lengthOn = Defences::isOn(Defence::ImageLength);
+    const bool hashesOn = Defences::isOn(Defence::ImageHashes);
+    auto verifier = StreamVerifier::create(lengthOn ? std::optional(target.length) : std::nullopt,
+                                           hashesOn ? target.hashes : Hashes{}, hashesOn);
     if (!verifier)
         return m_report.record(step, target.path, u"lists a supported hash"_s, Result<void>(fail(verifier.error())));
 
@@ -362,8 +372,8 @@ Result<void> Updater::downloadTarget(const TargetFile &target, const QString &fi
                                Result<void>(fail(ErrorCode::IoError, file.errorString())));
     }
     VerifyingSink sink(file, *verifier);
-    auto received = m_fetcher.fetchTo(url, target.length, sink);
-    if (!received && received.error().code == ErrorCode::TooLarge) {
+    auto received = m_fetcher.fetchTo(url, lengthOn ? target.length : m_config.limits.targetsMaxBytes, sink);
+    if (!received && lengthOn && received.error().code == ErrorCode::TooLarge) {
         // Endless data: the server offered more than the metadata allows.
         received = fail(ErrorCode::LengthMismatch,
                         u"%1 is longer than the %2 bytes the metadata lists"_s.arg(url).arg(target.length));

@@ -1,11 +1,14 @@
 #include "verify/uptanechecks.h"
 
+#include "verify/defencegate.h"
 #include "verify/directorchecks.h"
 #include "verify/formatchecks.h"
 #include "verify/metachecks.h"
 #include "verify/trustedrepository.h"
 
 #include "metadata/codec.h"
+
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -198,21 +201,23 @@ Result<QDateTime> checkTimeAttestation(QByteArrayView bytes, Encoding encoding,
     auto attestation = parse<TimeAttestation>(bytes, encoding);
     if (auto ok = recorded(report, kTimeStep, kTimeRole, u"time attestation parses"_s, status(attestation)); !ok)
         return fail(ok.error());
-    if (auto ok = recorded(report, kTimeStep, kTimeRole, u"signed by the pinned Time Server key"_s,
-                           signedByTimeServer(*attestation, expected.timeServerKey));
+    if (auto ok = guardedCheck(report, Defence::TimeAttestation, kTimeStep, kTimeRole,
+                               u"signed by the pinned Time Server key"_s,
+                               signedByTimeServer(*attestation, expected.timeServerKey));
         !ok) {
         return fail(ok.error());
     }
     const TimeAttestation &body = attestation->body;
-    if (auto ok = recorded(report, kTimeStep, kTimeRole, u"lists every nonce sent (%1)"_s.arg(expected.nonces.size()),
-                           everyNonce(body, expected.nonces));
+    if (auto ok = guardedCheck(report, Defence::TimeAttestation, kTimeStep, kTimeRole,
+                               u"lists every nonce sent (%1)"_s.arg(expected.nonces.size()),
+                               everyNonce(body, expected.nonces));
         !ok) {
         return fail(ok.error());
     }
     const QString previous = expected.notBefore.isValid() ? isoTime(expected.notBefore) : u"none yet"_s;
-    if (auto ok = recorded(report, kTimeStep, kTimeRole,
-                           u"time not earlier than the last verified one (%1)"_s.arg(previous),
-                           notEarlier(body.time, expected.notBefore));
+    if (auto ok = guardedCheck(report, Defence::TimeAttestation, kTimeStep, kTimeRole,
+                               u"time not earlier than the last verified one (%1)"_s.arg(previous),
+                               notEarlier(body.time, expected.notBefore));
         !ok) {
         return fail(ok.error());
     }
@@ -249,29 +254,32 @@ Result<void> checkDirectorMatchesImage(const TargetFile &director, const TargetF
         {u"%1: same hardware id as the Image Repository states"_s, &sameHardwareId},
     };
     for (const auto &[description, check] : checks) {
-        if (auto ok = recorded(report, kMatchStep, role, description.arg(path), check(director, image)); !ok)
+        if (auto ok = guardedCheck(report, Defence::DirectorImageMatch, kMatchStep, role, description.arg(path),
+                                   check(director, image));
+            !ok) {
             return ok;
+        }
     }
     return {};
 }
 
 Result<void> checkOwnTarget(const TargetFile &target, const EcuIdentity &ecu, VerificationReport *report)
 {
-    if (auto ok = recorded(report, kImageStep, kTargetsRole, u"%1 is for ECU %2"_s.arg(target.path, ecu.serial),
-                           forThisEcu(target, ecu.serial));
+    if (auto ok = guardedCheck(report, Defence::EcuIdentity, kImageStep, kTargetsRole,
+                               u"%1 is for ECU %2"_s.arg(target.path, ecu.serial), forThisEcu(target, ecu.serial));
         !ok) {
         return ok;
     }
-    if (auto ok = recorded(report, kImageStep, kTargetsRole,
-                           u"%1 is for hardware %2"_s.arg(target.path, ecu.hardwareId),
-                           forThisHardware(target, ecu.hardwareId));
+    if (auto ok = guardedCheck(report, Defence::EcuIdentity, kImageStep, kTargetsRole,
+                               u"%1 is for hardware %2"_s.arg(target.path, ecu.hardwareId),
+                               forThisHardware(target, ecu.hardwareId));
         !ok) {
         return ok;
     }
-    return recorded(report, kImageStep, kTargetsRole,
-                    u"%1: release counter not lower than the installed image's (%2)"_s.arg(
-                        target.path, counterText(ecu.installedReleaseCounter)),
-                    noCounterRollback(target, ecu.installedReleaseCounter));
+    return guardedCheck(report, Defence::ReleaseCounter, kImageStep, kTargetsRole,
+                        u"%1: release counter not lower than the installed image's (%2)"_s.arg(
+                            target.path, counterText(ecu.installedReleaseCounter)),
+                        noCounterRollback(target, ecu.installedReleaseCounter));
 }
 
 Result<void> checkImage(QByteArrayView bytes, const TargetFile &target, VerificationReport *report)
@@ -282,16 +290,16 @@ Result<void> checkImage(QByteArrayView bytes, const TargetFile &target, Verifica
                                                      .arg(bytes.size())
                                                      .arg(target.length));
     }
-    if (auto ok = recorded(report, kImageStep, kImageRole, u"%1 has its signed length (%2 bytes)"_s.arg(target.path)
-                                                               .arg(target.length),
-                           length);
+    if (auto ok = guardedCheck(report, Defence::ImageLength, kImageStep, kImageRole,
+                               u"%1 has its signed length (%2 bytes)"_s.arg(target.path).arg(target.length), length);
         !ok) {
         return ok;
     }
     // The length is checked above; the hashes here, requiring at least one we know (a target
     // listing only unknown algorithms would otherwise pass unchecked).
-    return recorded(report, kImageStep, kImageRole, u"%1 matches every hash listed"_s.arg(target.path),
-                    checkLengthAndHashes(bytes, std::nullopt, target.hashes, true));
+    return guardedCheck(report, Defence::ImageHashes, kImageStep, kImageRole,
+                        u"%1 matches every hash listed"_s.arg(target.path),
+                        checkLengthAndHashes(bytes, std::nullopt, target.hashes, true));
 }
 
 Result<PartialResult> verifyDirectorTargetsPartial(const PartialTrust &trust, const QList<QByteArray> &newRoots,
@@ -327,17 +335,19 @@ Result<PartialResult> verifyDirectorTargetsPartial(const PartialTrust &trust, co
         return fail(ok.error());
     }
     const Targets &targets = parsed->body;
-    const QList<std::pair<QString, Result<void>>> checks = {
-        {u"signed by a threshold of the Director targets keys of root v%1"_s.arg(root.version),
+    const QList<std::tuple<Defence, QString, Result<void>>> checks = {
+        {Defence::MetadataSignatures,
+         u"signed by a threshold of the Director targets keys of root v%1"_s.arg(root.version),
          verifyThreshold(parsed->signedBytes, parsed->signatures, root.keys, root.roles.value(kTargetsRole),
                          kTargetsRole)},
-        {u"not expired at the attested time %1"_s.arg(isoTime(attestedTime)),
+        {Defence::MetadataExpiry, u"not expired at the attested time %1"_s.arg(isoTime(attestedTime)),
          checkNotExpired(kTargetsRole, targets.expires, attestedTime)},
-        {u"version %1 not lower than the accepted %2"_s.arg(targets.version).arg(trust.targetsVersion),
+        {Defence::MetadataRollback,
+         u"version %1 not lower than the accepted %2"_s.arg(targets.version).arg(trust.targetsVersion),
          notRolledBack(targets, trust.targetsVersion)},
     };
-    for (const auto &[description, result] : checks) {
-        if (auto ok = recorded(report, kPartialStep, kTargetsRole, description, result); !ok)
+    for (const auto &[defence, description, result] : checks) {
+        if (auto ok = guardedCheck(report, defence, kPartialStep, kTargetsRole, description, result); !ok)
             return fail(ok.error());
     }
     // No delegations, this vehicle, each ECU once (§5.4.4.6). The other ECUs of the vehicle
