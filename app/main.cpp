@@ -1,8 +1,9 @@
 // uptane-lab entry point: runs the crypto self-test, then either a headless command
-// (tuf-client, ...) on a QCoreApplication or the desktop demonstrator on a QApplication.
+// (tuf-client, serve, scenarios, run ...) on a QCoreApplication or the desktop demonstrator on a QApplication.
 
 #include "crypto/selftest.h"
 #include "net/curlfetcher.h"
+#include "runcommand.h"
 #include "servecommand.h"
 #include "tufclientcommand.h"
 
@@ -28,6 +29,9 @@ QString usage()
         "Without a command, starts the Uptane Lab desktop demonstrator.\n"
         "\n"
         "Commands:\n"
+        "  scenarios    list the scenarios of the attack catalogue (ID and title)\n"
+        "  run          play scenarios headless and compare every step with what it\n"
+        "               expects; see 'uptane-lab run --help'\n"
         "  serve        the OEM services of a workspace over HTTP on 127.0.0.1;\n"
         "               see 'uptane-lab serve --help'\n"
         "  tuf-client   a TUF 1.0 client (tuf-conformance CLI protocol: init, refresh,\n"
@@ -88,6 +92,18 @@ int main(int argc, char *argv[])
         if (!selfTestPasses())
             return 3;
         return Uptane::Cli::runServe(args.mid(1));
+    }
+    if (command == u"scenarios") {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
+        return Uptane::Cli::runScenarios(args.mid(1));
+    }
+    if (command == u"run") {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
+        if (!selfTestPasses())
+            return 3;
+        return Uptane::Cli::runRun(args.mid(1));
     }
     if (!command.isEmpty() && command.startsWith(u'-') == false) {
         QCoreApplication app(argc, argv);
