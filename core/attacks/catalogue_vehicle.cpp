@@ -264,13 +264,13 @@ QList<Scenario> vehicleThreatScenarios()
         QT_TRANSLATE_NOOP("Scenario", "Wrong ECU: Director targets naming an ECU the vehicle does not have"),
         QT_TRANSLATE_NOOP("Scenario",
                           "An attacker who stole the Director's online keys signs Director targets that assign "
-                          "the new release also to ENGINEdemocar, an ECU this vehicle does not have (targets "
-                          "meant for another vehicle, or a confused Director, look the same). Every signature is "
-                          "valid. But the Uptane Standard (5.4.4.6) makes the Primary check that each ECU "
+                          "the new release also to ENGINEdemocar, an ECU this vehicle does not have. Every "
+                          "signature is valid. But the Uptane Standard (5.4.4.6) makes the Primary check that each ECU "
                           "identifier in the Director's targets belongs to its own vehicle: an image must only "
                           "ever reach the ECU it was chosen for. The Primary refuses the whole targets file, so "
                           "nothing reaches any Secondary, and reports the attack to the Director. Recovery: the "
-                          "OEM rotates the Director's keys, and the honest release is then installed."),
+                          "OEM rotates the Director's keys, and the honest release is then installed. (Targets "
+                          "written for another car fail the same way: they must name this vehicle.)"),
         QT_TRANSLATE_NOOP("Scenario", "DEFENDED (UnknownEcu): the Primary refuses targets for an ECU not in the vehicle"),
         Verify::Defence::EcuIdentity,
         {
@@ -598,13 +598,12 @@ QList<Scenario> vehicleThreatScenarios()
         QT_TRANSLATE_NOOP("Scenario",
                           "Eavesdropping (Uptane threat model: read updates). An attacker who taps the links to "
                           "the repositories records everything a vehicle downloads, and nothing stops him: this "
-                          "lab, like most Uptane deployments, signs metadata and images but does not encrypt "
-                          "them. He obtains the firmware image byte for byte (to reverse-engineer it, or look for "
+                          "lab signs metadata and images but does not encrypt them. He obtains the firmware image byte for byte (to reverse-engineer it, or look for "
                           "flaws) and, from the Director's targets, which ECU of which vehicle runs which image. "
                           "Uptane protects integrity (nothing altered is installed), authenticity (only what the "
                           "repositories' keys signed) and freshness (no replay, no freeze), not confidentiality. "
-                          "The Standard allows the Director to encrypt images per ECU; this lab does not, and the "
-                          "metadata is never encrypted. The update itself goes through untouched."),
+                          "The Standard allows the Director to encrypt images per ECU; this lab does not, and "
+                          "Uptane metadata is not encrypted at all. The update itself goes through untouched."),
         QT_TRANSLATE_NOOP("Scenario",
                           "UPDATED, and the attacker holds a copy of the image: confidentiality is not protected"),
         Verify::Defence::None,
