@@ -22,11 +22,12 @@ const QString kOldDirector = u"stolen-director"_s;
 const QString kOldImageRepo = u"stolen-imagerepo"_s;
 
 // The Primary stopped the cycle: its report names the attack; the Secondaries, which never
-// heard of the cycle, still run what the Director assigned them before.
-QList<DirectorExpectation> reportedByPrimary(ErrorCode code)
+// heard of the cycle, still run what they ran (the assigned image, or the one before a new
+// assignment: NOT INSTALLED).
+QList<DirectorExpectation> reportedByPrimary(ErrorCode code, DirectorFinding secondaries = DirectorFinding::Installed)
 {
-    return QList<DirectorExpectation>{seen(Demo::primarySerial(), DirectorFinding::AttackReported, code)}
-           + bothInstalled();
+    return {seen(Demo::primarySerial(), DirectorFinding::AttackReported, code),
+            seen(Demo::secondarySerial(), secondaries), seen(Demo::partialSerial(), secondaries)};
 }
 
 Result<void> publish(ScenarioContext &ctx, const QString &key)
@@ -163,7 +164,7 @@ Scenario mitmDirector()
                           return {};
                       }),
         cycleStep(QT_TRANSLATE_NOOP("Scenario", "Update cycle: the Primary refuses the altered targets"), Demo::vin(),
-                  Kit::everyEcu(Verdict::Defended, ErrorCode::HashMismatch), reportedByPrimary(ErrorCode::HashMismatch)),
+                  Kit::everyEcu(Verdict::Defended, ErrorCode::HashMismatch), reportedByPrimary(ErrorCode::HashMismatch, DirectorFinding::NotInstalled)),
         attackerLeavesStep(),
         deliveredCycleStep(),
     };
@@ -197,7 +198,7 @@ Scenario mitmImage()
                           return {};
                       }),
         cycleStep(QT_TRANSLATE_NOOP("Scenario", "Update cycle: the Primary discards the image"), Demo::vin(),
-                  Kit::everyEcu(Verdict::Defended, ErrorCode::HashMismatch), reportedByPrimary(ErrorCode::HashMismatch)),
+                  Kit::everyEcu(Verdict::Defended, ErrorCode::HashMismatch), reportedByPrimary(ErrorCode::HashMismatch, DirectorFinding::NotInstalled)),
         attackerLeavesStep(),
         deliveredCycleStep(),
     };
