@@ -330,7 +330,8 @@ Scenario rollbackOldMetadata()
             "signatures and hashes all check out. But every metadata file has a version number, and "
             "the vehicle never accepts a version lower than the one it trusts (TUF 5.4.3): the "
             "replayed timestamp is older than the one the Primary stored, and it stops there. "
-            "Verdict REPLAY, and the ECUs keep the new image."),
+            "Verdict REPLAY, and the ECUs keep the new image. (Were versions not checked, the "
+            "older image's lower release counter would still stop it.)"),
         QT_TRANSLATE_NOOP("Scenario", "REPLAY: the replayed timestamp is older than the trusted one (Rollback)."));
     s.steps = {
         adversaryStep(QT_TRANSLATE_NOOP("Scenario", "The attacker records the Director's metadata for democar"),
