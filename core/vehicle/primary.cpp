@@ -151,7 +151,7 @@ void CycleRun::collectNonces()
         // to it, and the Director sees no manifest from it (drop-request shows that way).
         const Error error = reply ? Error{reply->errorCode.value_or(ErrorCode::SchemaViolation), reply->detail}
                                   : reply.error();
-        m_busProblems.append(link.serial + u": no nonce: "_s + error.toString());
+        m_busProblems.append(error.context(link.serial + u": no nonce"_s).toString());
         emitEvent(LabEvent::Kind::Note, m_context.store.config().vin + u'/' + link.serial,
                   u"no nonce from %1: left out of cycle %2"_s.arg(link.serial).arg(m_cycle), {}, error);
     }

@@ -95,7 +95,7 @@ void CycleRun::serveSecondary(const Participant &participant, Verify::Updater *i
     // goes wrong on the bus is noted for the Director.
     const auto accepted = [&](const Result<BusMessage> &reply, const QString &what) {
         if (!reply) {
-            m_busProblems.append(to + u": "_s + what + u": "_s + reply.error().toString());
+            m_busProblems.append(attackText(reply.error().context(to + u": "_s + what)));
             emitEvent(LabEvent::Kind::Note, node, u"%1 to %2 failed"_s.arg(what, to), {}, reply.error());
             return false;
         }
@@ -133,7 +133,7 @@ void CycleRun::serveSecondary(const Participant &participant, Verify::Updater *i
                               : Result<void>(fail(ErrorCode::NotTrusted, u"no Image Repository"_s));
         flushChecks();
         if (!fetched) {
-            m_busProblems.append(to + u": image "_s + wanted + u": "_s + fetched.error().toString());
+            m_busProblems.append(attackText(fetched.error().context(to + u": image "_s + wanted)));
             emitEvent(LabEvent::Kind::Note, node, u"no image sent to %1"_s.arg(to), {}, fetched.error());
             return;
         }
@@ -162,7 +162,7 @@ void CycleRun::collectManifests()
             }
         }
         if (!manifest) {
-            m_busProblems.append(to + u": no ECU manifest: "_s + manifest.error().toString());
+            m_busProblems.append(attackText(manifest.error().context(to + u": no ECU manifest"_s)));
             emitEvent(LabEvent::Kind::Note, node, u"no ECU manifest from %1"_s.arg(to), {}, manifest.error());
             continue;
         }
