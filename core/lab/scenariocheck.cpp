@@ -12,10 +12,16 @@ using Attacks::EcuExpectation;
 
 namespace {
 
-// An attack report reads "<ErrorCode>: detail" (Error::toString), several joined by "; ".
+// An attack report reads "<ErrorCode>: detail" (Error::toString), several joined by "; "; the
+// Primary's reports of bus problems name the Secondary first ("DOORdemocar: image: Cancelled:
+// ..."): the first field that names an ErrorCode is the code.
 std::optional<ErrorCode> codeOfReport(const QString &text)
 {
-    return errorCodeFromName(text.section(u':', 0, 0).trimmed());
+    for (const QString &field : text.split(u':')) {
+        if (auto code = errorCodeFromName(field.trimmed()))
+            return code;
+    }
+    return std::nullopt;
 }
 
 } // namespace
