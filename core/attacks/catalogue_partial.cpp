@@ -202,9 +202,9 @@ Scenario replay()
         "release is delivered and DOOR installs it. The attacker then replays the recorded targets to "
         "DOOR, which would take it back to the older image. The signature checks, so partial verification's "
         "one signature check cannot help; but DOOR remembers the version of the Director targets it last "
-        "accepted and refuses an older one. That is the only freshness partial verification has besides "
-        "the targets' expiry: without the timestamp and snapshot it would not notice metadata merely held "
-        "back at the current version.");
+        "accepted and refuses an older one. Besides the targets' own expiry, that version is all the "
+        "freshness partial verification has: without the Director's short-lived timestamp, targets held "
+        "back at the version DOOR already has go unnoticed until they expire.");
     s.outcome = QT_TRANSLATE_NOOP("Scenario", "REPLAY (Rollback): DOOR refuses Director targets older than the ones it trusts.");
     s.defence = Verify::Defence::MetadataRollback;
     s.steps = {
