@@ -3,9 +3,9 @@
 // Private building blocks of the reference and partial-verification parts of the catalogue
 // (catalogue_reference.cpp, catalogue_partial.cpp): the attacker's images, Director targets
 // that give an ECU another image, stolen keys kept from one step to the next, and the
-// Primary's bus bundles (vehicle/bundle.h) with some repository files swapped or altered.
-// Everything here runs inside step actions (services thread) or inside bus rewrites (the
-// vehicle's worker thread): no state of its own.
+// Primary's bus bundles (vehicle/bundle.h) with some repository files swapped or altered, and
+// the steps several stories share. The functions run inside step actions (services thread)
+// or inside bus rewrites (the vehicle's worker thread, on captured copies): no state of their own.
 
 #include "attacks/scenariokit.h"
 #include "metadata/codec.h"
@@ -15,6 +15,9 @@
 
 #include <QRegularExpression>
 #include <QSet>
+
+#include <functional>
+#include <utility>
 
 namespace Uptane::Attacks::CatalogueKit {
 
