@@ -18,6 +18,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -78,32 +79,24 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return printTo(stdout, usage());
     }
-    if (command == u"tuf-client") {
+    // The headless commands; every one but the catalogue's list trusts its crypto only after
+    // the self-test.
+    using Command = int (*)(const QStringList &);
+    static const std::pair<const char16_t *, std::pair<Command, bool>> commands[] = {
+        {u"tuf-client", {Uptane::Cli::runTufClient, true}},
+        {u"serve", {Uptane::Cli::runServe, true}},
+        {u"scenarios", {Uptane::Cli::runScenarios, false}},
+        {u"run", {Uptane::Cli::runRun, true}},
+    };
+    for (const auto &[name, entry] : commands) {
+        if (command != QStringView(name))
+            continue;
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
-        if (!selfTestPasses())
+        if (entry.second && !selfTestPasses())
             return 3;
         Uptane::Net::initializeCurl();
-        return Uptane::Cli::runTufClient(args.mid(1));
-    }
-    if (command == u"serve") {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
-        if (!selfTestPasses())
-            return 3;
-        return Uptane::Cli::runServe(args.mid(1));
-    }
-    if (command == u"scenarios") {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
-        return Uptane::Cli::runScenarios(args.mid(1));
-    }
-    if (command == u"run") {
-        QCoreApplication app(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("uptane-lab"));
-        if (!selfTestPasses())
-            return 3;
-        return Uptane::Cli::runRun(args.mid(1));
+        return entry.first(args.mid(1));
     }
     if (!command.isEmpty() && command.startsWith(u'-') == false) {
         QCoreApplication app(argc, argv);
