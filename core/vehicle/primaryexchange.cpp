@@ -185,7 +185,7 @@ void CycleRun::commit()
         state.backup = state.installed;
         state.installed = installed;
         newImage = m_images.value(installed.path);
-        verdict = classifyInstall(installed, m_context.malicious);
+        verdict = classifyInstall(installed, newImage.value_or(QByteArray()), m_context.malicious);
     }
     for (auto it = m_manifests.constBegin(); it != m_manifests.constEnd(); ++it) {
         if (!it->body.installedImage.path.isEmpty())

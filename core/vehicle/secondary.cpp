@@ -278,7 +278,7 @@ QByteArray Secondary::Cycle::install(Secondary &self, const BusMessage &request)
     cycle->emitChecks(self);
     if (!ok)
         return cycle->fail(self, request, ok.error());
-    const Verdict outcome = classifyInstall(target, self.m_malicious);
+    const Verdict outcome = classifyInstall(target, request.payload, self.m_malicious);
     if (auto committed = cycle->commit(self, *cycle->verified, request.payload, outcome); !committed)
         return cycle->fail(self, request, committed.error());
     cycle->verified.reset();

@@ -56,4 +56,13 @@ Verdict classifyInstall(const Metadata::TargetFile &installed, const MaliciousIm
     return !sha256.isEmpty() && malicious.contains(sha256) ? Verdict::Compromised : Verdict::Updated;
 }
 
+Verdict classifyInstall(const Metadata::TargetFile &installed, QByteArrayView bytes, const MaliciousImages &malicious)
+{
+    if (malicious.isEmpty())
+        return Verdict::Updated;
+    if (classifyInstall(installed, malicious) == Verdict::Compromised || malicious.contains(Crypto::sha256(bytes)))
+        return Verdict::Compromised;
+    return Verdict::Updated;
+}
+
 } // namespace Uptane::Vehicle

@@ -47,5 +47,9 @@ struct EcuOutcome
 // that plants an image knows its hash. Updated with an image in the set -> Compromised.
 using MaliciousImages = QSet<QByteArray>;
 Verdict classifyInstall(const Metadata::TargetFile &installed, const MaliciousImages &malicious);
+// The same, also hashing the bytes actually installed (only when the set is not empty): an
+// attacker's image installed under an honest entry — possible only with a defence switched
+// off in a test (common/defences.h) — is COMPROMISED too, not UPDATED.
+Verdict classifyInstall(const Metadata::TargetFile &installed, QByteArrayView bytes, const MaliciousImages &malicious);
 
 } // namespace Uptane::Vehicle
