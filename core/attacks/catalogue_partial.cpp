@@ -249,7 +249,8 @@ Scenario stolenDirectorKey()
         "TCU, verifying fully, also accepts the Director's metadata but then looks the image up in the "
         "Image Repository, whose keys the attacker does not have, and the entries do not match: refused. "
         "This is the price of partial verification, and why the Director's keys must be guarded and "
-        "rotated (as the OEM does here to recover).");
+        "rotated (as the OEM does here to recover). The Director does notice afterwards: DOOR's signed "
+        "manifest reports an image that is not the one assigned to it.");
     s.outcome = QT_TRANSLATE_NOOP("Scenario", "DOOR COMPROMISED; TCU DEFENDED (TargetMismatch) by the Image Repository cross-check.");
     s.defence = Verify::Defence::DirectorImageMatch;
     s.steps = {
@@ -270,7 +271,9 @@ Scenario stolenDirectorKey()
                   Demo::vin(),
                   Kit::ecus(primaryUpToDate(), Kit::ecu(tcu(), Verdict::Defended, ErrorCode::TargetMismatch),
                             Kit::ecu(door(), Verdict::Compromised)),
-                  {seen(tcu(), DirectorFinding::AttackReported, ErrorCode::TargetMismatch)}),
+                  // DOOR's manifest names an image the Director never assigned: the OEM can see it.
+                  {seen(tcu(), DirectorFinding::AttackReported, ErrorCode::TargetMismatch),
+                   seen(door(), DirectorFinding::NotInstalled)}),
         attackerLeavesStep(),
         operatorStep(QT_TRANSLATE_NOOP("Scenario", "The OEM rotates the Director's online keys"), Kit::rotateDirectorKeys),
         cycleStep(QT_TRANSLATE_NOOP("Scenario", "Update cycle: the real release replaces the attacker's image"),

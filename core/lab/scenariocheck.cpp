@@ -69,9 +69,18 @@ Result<QHash<QString, Finding>> readDirector(Services::OemServices &services, co
         const auto reported = std::find_if(installed->cbegin(), installed->cend(),
                                            [&](const auto &record) { return record.ecuSerial == ecu.serial; });
         const QString reportedPath = reported == installed->cend() ? QString() : reported->image.path;
-        const bool matches = assigned == assignments->cend() || reportedPath == assigned->target.path;
-        finding.finding = matches ? DirectorFinding::Installed : DirectorFinding::NotInstalled;
-        finding.detail = reportedPath.isEmpty() ? u"reports nothing installed"_s : u"reports %1"_s.arg(reportedPath);
+        // The image assigned is a path *and* its bytes: an ECU that reports the assigned path
+        // with other hashes (an attacker's image under a forged entry) has not installed it.
+        const bool samePath = assigned == assignments->cend() || reportedPath == assigned->target.path;
+        const bool sameBytes = assigned == assignments->cend()
+                               || (reported != installed->cend()
+                                   && reported->image.hashes.value(u"sha256"_s)
+                                          == assigned->target.hashes.value(u"sha256"_s));
+        finding.finding = samePath && sameBytes ? DirectorFinding::Installed : DirectorFinding::NotInstalled;
+        finding.detail = reportedPath.isEmpty() ? u"reports nothing installed"_s
+                         : samePath && !sameBytes
+                             ? u"reports %1 with other hashes than the image assigned"_s.arg(reportedPath)
+                             : u"reports %1"_s.arg(reportedPath);
         findings.insert(ecu.serial, finding);
     }
     return findings;
