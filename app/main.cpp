@@ -2,6 +2,7 @@
 // (tuf-client, serve, scenarios, run ...) on a QCoreApplication or the desktop demonstrator on a QApplication.
 
 #include "crypto/selftest.h"
+#include "lab/versions.h"
 #include "net/curlfetcher.h"
 #include "runcommand.h"
 #include "servecommand.h"
@@ -50,6 +51,15 @@ int printTo(FILE *stream, const QString &text)
     return 0;
 }
 
+// The first line stays "uptane-lab <version>" (scripts read it); then the libraries we run on.
+QString versionText()
+{
+    QString text = QStringLiteral("uptane-lab " UPTANE_VERSION "\n");
+    for (const auto &library : Uptane::Lab::libraryVersions())
+        text += u"  " + library.name + u' ' + library.version + u'\n';
+    return text;
+}
+
 bool selfTestPasses()
 {
     const auto result = Uptane::Crypto::runSelfTest();
@@ -73,7 +83,7 @@ int main(int argc, char *argv[])
     // Headless paths first: they must never need a display.
     if (command == u"--version" || command == u"-v") {
         QCoreApplication app(argc, argv);
-        return printTo(stdout, QStringLiteral("uptane-lab " UPTANE_VERSION "\n"));
+        return printTo(stdout, versionText());
     }
     if (command == u"--help" || command == u"-h") {
         QCoreApplication app(argc, argv);

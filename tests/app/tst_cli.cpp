@@ -1,5 +1,5 @@
-// The uptane-lab command line, run as a real process: --version, --help, unknown commands,
-// and the tuf-client protocol's usage errors (exit 2), init, and failures (exit 1).
+// The uptane-lab command line, run as a real process: --version (and its library lines), --help,
+// unknown commands, and the tuf-client protocol's usage errors (exit 2), init, and failures (exit 1).
 
 #include <QFile>
 #include <QProcess>
@@ -68,7 +68,19 @@ private slots:
         QFETCH(QString, option);
         const Run run = runLab({option});
         QCOMPARE(run.exitCode, 0);
-        QCOMPARE(run.out.trimmed(), u"uptane-lab " UPTANE_VERSION ""_s);
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        QCOMPARE(lines.first(), u"uptane-lab " UPTANE_VERSION ""_s);
+        // Then one indented "<library> <version>" line per library we run on.
+        const QStringList libraries{u"Qt"_s, u"OpenSSL"_s, u"libsodium"_s, u"libcurl"_s,
+                                    u"libarchive"_s, u"libtasn1"_s};
+        QCOMPARE(lines.size(), 1 + libraries.size());
+        for (qsizetype i = 0; i < libraries.size(); ++i) {
+            const QString line = lines.at(i + 1);
+            QVERIFY2(line.startsWith(u"  "_s + libraries.at(i) + u' '), qPrintable(line));
+            const QString version = line.mid(2 + libraries.at(i).size() + 1);
+            QVERIFY2(!version.isEmpty() && version.front().isDigit(), qPrintable(line));
+        }
     }
 
     void printsHelp_data()
