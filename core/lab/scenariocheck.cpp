@@ -12,16 +12,11 @@ using Attacks::EcuExpectation;
 
 namespace {
 
-// An attack report reads "<ErrorCode>: detail" (Error::toString), several joined by "; "; the
-// Primary's reports of bus problems name the Secondary first ("DOORdemocar: image: Cancelled:
-// ..."): the first field that names an ErrorCode is the code.
+// Every attack report starts with its ErrorCode ("<Code>: detail", Error::toString; several
+// joined by "; " start with the first one's), the Primary's bus problems included.
 std::optional<ErrorCode> codeOfReport(const QString &text)
 {
-    for (const QString &field : text.split(u':')) {
-        if (auto code = errorCodeFromName(field.trimmed()))
-            return code;
-    }
-    return std::nullopt;
+    return errorCodeFromName(text.section(u':', 0, 0).trimmed());
 }
 
 } // namespace
