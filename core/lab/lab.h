@@ -22,6 +22,7 @@
 
 #include "common/clock.h"
 #include "common/labevent.h"
+#include "lab/snapshot.h"
 #include "metadata/types.h"
 #include "vehicle/vehicle.h"
 #include "vehicle/verdict.h"
@@ -102,10 +103,36 @@ public:
     // out of eventEmitted(). Idle until an action is set.
     Attacks::Adversary &adversary();
 
+    // What every opened vehicle looks like now (owner thread, no waiting: the latest
+    // snapshots delivered by vehicleChanged()). Empty before started().
+    QList<VehicleSnapshot> snapshots() const;
+    std::optional<VehicleSnapshot> snapshot(const QString &vin) const;
+
+    // Operator actions that change the fleet (issue 6 dialogs). Asynchronous: done(result) on
+    // the owner thread, after which vins() and snapshots() include the change and
+    // vehicleChanged() has been emitted. addVehicle: InvalidArgument for an unsafe or taken
+    // VIN / serial; the vehicle is registered with the Director's inventory, its ECUs
+    // provisioned under vehicles/<vin>/ and opened. addSecondary: UnknownVehicle; Busy
+    // (InvalidArgument "busy") while that vehicle cycles; the Secondary is registered,
+    // provisioned and the vehicle reopened with it.
+    void addVehicle(const VehicleSpec &spec, std::function<void(Result<void>)> done = {});
+    void addSecondary(const QString &vin, const SecondarySpec &spec,
+                      std::function<void(Result<void>)> done = {});
+
+    // The metadata a repository serves now, read on the services thread: node "imagerepo"
+    // or "director/<vin>"; file name ("root.json", "3.root.json", "targets.json" ...)
+    // -> bytes. UnknownVehicle / NotFound.
+    void readRepositoryMetadata(const QString &node,
+                                std::function<void(Result<QMap<QString, QByteArray>>)> done);
+
 Q_SIGNALS:
     void started(const Uptane::Result<void> &result);
     void cycleFinished(const QString &vin, const Uptane::Vehicle::CycleResult &result);
     void eventEmitted(const Uptane::LabEvent &event);
+    // A vehicle's snapshot changed (after start, after each of its cycles, after an ECU was
+    // added). vehiclesChanged(): the list of VINs changed (a vehicle was added).
+    void vehicleChanged(const Uptane::Lab::VehicleSnapshot &snapshot);
+    void vehiclesChanged();
 
 private:
     struct Private;
