@@ -6,162 +6,162 @@
     <message>
         <location filename="../core/attacks/freeplay.cpp" line="+294"/>
         <source>Forge the Director&apos;s targets</source>
-        <translation type="unfinished"></translation>
+        <translation>Director-Targets fälschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A man in the middle without keys rewrites the Director&apos;s targets to name an image of its own. Switching it on also publishes and assigns a new release. The snapshot&apos;s hashes give it away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Man-in-the-Middle ohne Schlüssel schreibt die Targets des Directors so um, dass sie ein eigenes Image nennen. Beim Einschalten wird außerdem ein neues Release veröffentlicht und zugewiesen. Die Hashes im Snapshot verraten ihn.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Swap the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image austauschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A man in the middle serves its own image, exactly as long as the new release it publishes and assigns. The image does not hash to what the signed targets list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Man-in-the-Middle liefert ein eigenes Image aus, genau so lang wie das neue Release, das er veröffentlicht und zuweist. Die Hashes des Images stimmen nicht mit den signierten Targets überein.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Replay old Director metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Alte Director-Metadaten wieder einspielen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The attacker replays Director metadata it recorded before the vehicle&apos;s last update, genuinely signed. Versions never go back: REPLAY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Angreifer spielt Director-Metadaten wieder ein, die er vor dem letzten Update des Fahrzeugs aufgezeichnet hat, echt signiert. Versionen gehen nie zurück: REPLAY.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Replay old Image Repository metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Alte Metadaten des Image Repository wieder einspielen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The attacker replays Image Repository metadata it recorded before the vehicle&apos;s last update. Versions never go back: REPLAY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Angreifer spielt Metadaten des Image Repository wieder ein, die er vor dem letzten Update des Fahrzeugs aufgezeichnet hat. Versionen gehen nie zurück: REPLAY.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Freeze the Director&apos;s metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadaten des Directors einfrieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The attacker keeps serving the Director&apos;s metadata as it is now, and a day passes. The frozen timestamp expires at the attested time: FROZEN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Angreifer liefert die Metadaten des Directors immer weiter so aus, wie sie jetzt sind, und ein Tag vergeht. Der eingefrorene Timestamp läuft zur bestätigten Zeit ab: EINGEFROREN.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Endless data</source>
-        <translation type="unfinished"></translation>
+        <translation>Endlose Daten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The download of a new release never ends. The Primary reads no more than the signed length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download eines neuen Release hört nie auf. Die Primary liest nicht mehr als die signierte Länge.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Slow retrieval</source>
-        <translation type="unfinished"></translation>
+        <translation>Langsamer Abruf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A new release trickles in at a few bytes per second. Below the minimum speed the Primary gives up the download.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues Release tröpfelt mit ein paar Bytes pro Sekunde herein. Unter der Mindestgeschwindigkeit bricht die Primary den Download ab.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Drop the Director&apos;s metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadaten des Directors verwerfen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every request for the Director&apos;s metadata is dropped. Nothing can force a download, but the Primary reports the denial to the Director.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Anfrage nach den Metadaten des Directors wird verworfen. Nichts kann einen Download erzwingen, aber die Primary meldet die Verweigerung dem Director.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steal the Director&apos;s online keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Online-Schlüssel des Directors stehlen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>With the Director&apos;s timestamp, snapshot and targets keys the attacker assigns its own image. The Image Repository lists other hashes. Switching it off rotates the keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit den Timestamp-, Snapshot- und Targets-Schlüsseln des Directors weist der Angreifer sein eigenes Image zu. Das Image Repository nennt andere Hashes. Beim Ausschalten werden die Schlüssel rotiert.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steal the Image Repository&apos;s online keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Online-Schlüssel des Image Repository stehlen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>With the Image Repository&apos;s online keys the attacker lists its own image under the name of a new release. The Director&apos;s targets still give the real hashes. Switching it off rotates the keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit den Online-Schlüsseln des Image Repository trägt der Angreifer sein eigenes Image unter dem Namen eines neuen Release ein. Die Targets des Directors nennen weiterhin die echten Hashes. Beim Ausschalten werden die Schlüssel rotiert.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steal the supplier&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel des Zulieferers stehlen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>With ACME&apos;s key the attacker re-signs ACME&apos;s role to list its own image under the name of a new release. Without the Director&apos;s keys it cannot make a vehicle install it. Switching it off rotates the keys.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Schlüssel von ACME signiert der Angreifer die Rolle von ACME neu und trägt sein eigenes Image unter dem Namen eines neuen Release ein. Ohne die Schlüssel des Directors kann er kein Fahrzeug dazu bringen, es zu installieren. Beim Ausschalten werden die Schlüssel rotiert.</translation>
     </message>
     <message>
         <location filename="../core/attacks/freeplay_vehicle.cpp" line="+157"/>
         <source>Compromised Primary: forge metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompromittierte Primary: Metadaten fälschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The Primary, in the attacker&apos;s hands, passes the Secondaries Director metadata signed with its own key for a new release. Each Secondary checks the Director&apos;s signatures itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Primary in der Hand des Angreifers gibt den Secondary-ECUs für ein neues Release Director-Metadaten weiter, die mit ihrem eigenen Schlüssel signiert sind. Jede Secondary prüft die Signaturen des Directors selbst.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Compromised Primary: alter images</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompromittierte Primary: Images verändern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The Primary, in the attacker&apos;s hands, flips one bit of the new release it passes to the Secondaries. Each checks the image&apos;s hashes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Primary in der Hand des Angreifers kippt ein Bit des neuen Release, das sie an die Secondary-ECUs weitergibt. Jede prüft die Hashes des Images.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tap DOOR&apos;s bus</source>
-        <translation type="unfinished"></translation>
+        <translation>Bus von DOOR abgreifen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A tap on the bus rewrites the Director targets sent to DOOR, the partial-verification Secondary, and hands it the attacker&apos;s image. DOOR checks the Director&apos;s signature on its targets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Abgriff am Bus schreibt die an DOOR, die Secondary mit partieller Verifikation, gesendeten Director-Targets um und übergibt ihr das Image des Angreifers. DOOR prüft die Signatur des Directors über ihre Targets.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tamper with the vehicle manifest</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahrzeug-Manifest manipulieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The vehicle manifest is altered on its way to the Director. The Director checks its signatures and refuses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Fahrzeug-Manifest wird auf dem Weg zum Director verändert. Der Director prüft seine Signaturen und lehnt es ab.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Replay an old time attestation</source>
-        <translation type="unfinished"></translation>
+        <translation>Alte Zeitbestätigung wieder einspielen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The attacker replays a genuine attestation of the Time Server from an earlier cycle. It does not list this cycle&apos;s nonces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Angreifer spielt eine echte Zeitbestätigung des Time Servers aus einem früheren Zyklus wieder ein. Sie enthält die Nonces dieses Zyklus nicht.</translation>
     </message>
 </context>
 <context>
@@ -1697,157 +1697,157 @@ stderr), 2 bei Aufruffehlern.
     <message>
         <location filename="../widgets/dialogs/addfirmwaredialog.cpp" line="+37"/>
         <source>Add Firmware to the Image Repository</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware zum Image Repository hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Add Firmware</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware hin&amp;zufügen</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>From a &amp;file</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einer &amp;Datei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Generated bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erzeugte Bytes</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source> bytes</source>
-        <translation type="unfinished"></translation>
+        <translation> Bytes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size of the generated image</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe des erzeugten Images</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Größe:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Firmware file</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware-Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auswählen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Browse for a firmware file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Firmware-Datei auswählen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>F&amp;ile:</source>
-        <translation type="unfinished"></translation>
+        <translation>Da&amp;tei:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Target path</source>
-        <translation type="unfinished"></translation>
+        <translation>Target-Pfad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target &amp;path:</source>
-        <translation type="unfinished"></translation>
+        <translation>Target-&amp;Pfad:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hardware id</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware-ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Hardware id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hardware-ID:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Release counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Release-Zähler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ECUs refuse an image whose release counter is lower than the one they run (Uptane Standard §5.4.4.2).</source>
-        <translation type="unfinished"></translation>
+        <translation>ECUs lehnen ein Image ab, dessen Release-Zähler niedriger ist als der des Images, das auf ihnen läuft (Uptane Standard §5.4.4.2).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Release counter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Release-Zähler:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Under the supplier&apos;s &amp;delegation (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter der De&amp;legation des Zulieferers (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Under the supplier&apos;s delegation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter der Delegation des Zulieferers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paths under %1 are signed by the delegated role %2, which may only sign images for: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfade unter %1 signiert die delegierte Rolle %2, die nur Images für folgende Pfade signieren darf: %3.</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Choose a Firmware Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware-Image auswählen</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Choose the firmware file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Firmware-Datei aus.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the target path of the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Target-Pfad des Images ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The target path is not usable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Target-Pfad ist nicht verwendbar: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the hardware id the image is for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Hardware-ID ein, für die das Image bestimmt ist.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A hardware id uses only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Hardware-ID besteht nur aus Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Images of the supplier&apos;s delegation have paths under %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Images der Delegation des Zulieferers haben Pfade unter %1.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 may only sign images for: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf nur Images für folgende Pfade signieren: %2.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paths under %1 belong to the supplier&apos;s delegation: check the box or choose another path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfade unter %1 gehören zur Delegation des Zulieferers: Kreuzen Sie das Kästchen an oder wählen Sie einen anderen Pfad.</translation>
     </message>
 </context>
 <context>
@@ -1855,72 +1855,72 @@ stderr), 2 bei Aufruffehlern.
     <message>
         <location filename="../widgets/dialogs/addsecondarydialog.cpp" line="+20"/>
         <source>Add a Secondary ECU</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary-ECU hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Add Secondary</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary hin&amp;zufügen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahrzeug</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Vehicle:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fahrzeug:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Seriennummer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seriennummer:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hardware id</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware-ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Hardware id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hardware-ID:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Full verification checks both repositories&apos; metadata; partial verification checks only the Director&apos;s Targets (Uptane Standard §5.4.4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständige Verifikation prüft die Metadaten beider Repositorys; partielle Verifikation prüft nur die Targets des Directors (Uptane Standard §5.4.4).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>V&amp;erification:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verifikation:</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>The lab has no vehicle yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Labor hat noch kein Fahrzeug.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the Secondary&apos;s serial.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Seriennummer der Secondary ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A serial uses only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 128).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Seriennummer besteht nur aus Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; (höchstens 128 Zeichen).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the hardware id (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Hardware-ID ein (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;).</translation>
     </message>
 </context>
 <context>
@@ -1928,133 +1928,133 @@ stderr), 2 bei Aufruffehlern.
     <message>
         <location filename="../widgets/dialogs/addvehicledialog.cpp" line="+36"/>
         <source>Full</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Partial</source>
-        <translation type="unfinished"></translation>
+        <translation>Partiell</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+30"/>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifikation</translation>
     </message>
     <message>
         <location line="-22"/>
         <source>Add a Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahrzeug hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Add Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahrzeug hin&amp;zufügen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>VIN</source>
-        <translation type="unfinished"></translation>
+        <translation>FIN</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;VIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;FIN:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Primary serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Seriennummer der Primary</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Primary &amp;serial:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seriennummer der Primary:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Primary hardware id</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware-ID der Primary</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Primary &amp;hardware id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hardware-ID der Primary:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Secondaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary-ECUs</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Seriennummer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Hardware id</source>
-        <translation type="unfinished"></translation>
+        <translation>Hardware-ID</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Add Se&amp;condary</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;condary hinzufügen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a Secondary</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Secondary hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Remove Secondary</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary &amp;entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove the selected Secondary</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Secondary entfernen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Secondaries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary-ECUs:</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Enter the vehicle&apos;s VIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die FIN des Fahrzeugs ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A VIN uses only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 128).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine FIN besteht nur aus Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos; (höchstens 128 Zeichen).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the Primary&apos;s serial (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Seriennummer der Primary ein (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the Primary&apos;s hardware id (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Hardware-ID der Primary ein (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Secondary %1: enter its serial (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary %1: Geben Sie ihre Seriennummer ein (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Secondary %1: enter its hardware id (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondary %1: Geben Sie ihre Hardware-ID ein (Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; und &apos;-&apos;).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The serial %1 is used twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Seriennummer %1 kommt zweimal vor.</translation>
     </message>
 </context>
 <context>
@@ -2062,103 +2062,103 @@ stderr), 2 bei Aufruffehlern.
     <message>
         <location filename="../widgets/dialogs/assignimagedialog.cpp" line="+70"/>
         <source>Assign an Image to an ECU</source>
-        <translation type="unfinished"></translation>
+        <translation>Einer ECU ein Image zuweisen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuweisen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>Fahrzeug</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vehicle:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fahrzeug:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>ECU</source>
-        <translation type="unfinished"></translation>
+        <translation>ECU</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;ECU:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ECU:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Assigned now:</source>
-        <translation type="unfinished"></translation>
+        <translation>Derzeit zugewiesen:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Image:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Image:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Show images for other hardware too (the Director refuses them)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auch Images für andere Hardware anzeigen (der Director lehnt sie ab)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show images for other hardware</source>
-        <translation type="unfinished"></translation>
+        <translation>Images für andere Hardware anzeigen</translation>
     </message>
     <message>
         <location line="+24"/>
         <location line="+99"/>
         <source>Reading the fleet and the images…</source>
-        <translation type="unfinished"></translation>
+        <translation>Flotte und Images werden gelesen …</translation>
     </message>
     <message>
         <location line="-91"/>
         <source>Could not read the fleet. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Flotte konnte nicht gelesen werden. %1</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>%1 (Primary, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Primary, %2)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 (Secondary, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Secondary, %2)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 (%2, release %3, %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, Release %3, %4)</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The Director knows no vehicle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Director kennt kein Fahrzeug.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose an ECU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine ECU aus.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The Image Repository lists no image for hardware id %1: add firmware first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Image Repository führt kein Image für die Hardware-ID %1: Fügen Sie zuerst Firmware hinzu.</translation>
     </message>
 </context>
 <context>
@@ -2214,7 +2214,7 @@ stderr), 2 bei Aufruffehlern.
     <message>
         <location line="+3"/>
         <source>&lt;h1&gt;Uptane Lab&lt;/h1&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h1&gt;Uptane Lab&lt;/h1&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2222,7 +2222,10 @@ stderr), 2 bei Aufruffehlern.
 
 The trust core (keys, metadata, TUF verification) and the OEM services (uptane-lab serve) are in place; the vehicles and attack scenarios arrive next.
 Headless: uptane-lab --help</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichere Over-the-Air-Updates für Autos, Schritt für Schritt gezeigt.
+
+Der Vertrauenskern (Schlüssel, Metadaten, TUF-Verifikation) und die OEM-Dienste (uptane-lab serve) stehen bereit; die Fahrzeuge und die Angriffsszenarien folgen als Nächstes.
+Ohne Oberfläche: uptane-lab --help</translation>
     </message>
 </context>
 <context>
@@ -2230,37 +2233,37 @@ Headless: uptane-lab --help</source>
     <message>
         <location filename="../widgets/dialogs/operationdialog.cpp" line="+39"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Operation in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgang läuft</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>In Arbeit …</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Failed with %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen mit %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2339,137 +2342,199 @@ Headless: uptane-lab --help</source>
     <message>
         <location filename="../widgets/scenario/scenariopanel.cpp" line="+50"/>
         <source>Scenarios</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenarien</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausführen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;tep</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schritt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>St&amp;op</source>
-        <translation type="unfinished"></translation>
+        <translation>Sto&amp;pp</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>R&amp;eset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Play the next step of the selected scenario (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den nächsten Schritt des ausgewählten Szenarios abspielen (Leertaste)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop after the step that is playing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dem laufenden Schritt anhalten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop, and mark every scenario as not run</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten und jedes Szenario als nicht ausgeführt markieren</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Scenario status</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenariostatus</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Scenario catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenariokatalog</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Narration</source>
-        <translation type="unfinished"></translation>
+        <translation>Erläuterung</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Observations of the step</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtungen des Schritts</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+299"/>
         <source>ECU</source>
-        <translation type="unfinished"></translation>
+        <translation>ECU</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-299"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartet</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Observed</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtet</translation>
     </message>
     <message>
         <location line="+173"/>
         <source>Playing %1, step %2 of %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 läuft, Schritt %2 von %3: %4</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>%1: passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: bestanden</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1: not passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nicht bestanden</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>%1 of %2 scenarios passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Szenarien bestanden</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Run every scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Szenarien ausführen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the selected scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Szenario ausführen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run every scenario of the selected group</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Szenarien der ausgewählten Gruppe ausführen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The attack catalogue</source>
+        <translation>Der Angriffskatalog</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Select a scenario to read what it shows. Run with nothing selected plays all %n scenario(s).</source>
+        <translation>
+            <numerusform>Wählen Sie ein Szenario aus, um zu lesen, was es zeigt. Ausführen ohne Auswahl spielt das eine Szenario ab.</numerusform>
+            <numerusform>Wählen Sie ein Szenario aus, um zu lesen, was es zeigt. Ausführen ohne Auswahl spielt alle %n Szenarien ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Run plays the %n scenario(s) of this group in order; Step plays one step per press.</source>
+        <translation>
+            <numerusform>Ausführen spielt das eine Szenario dieser Gruppe ab; Schritt spielt pro Tastendruck einen Schritt.</numerusform>
+            <numerusform>Ausführen spielt die %n Szenarien dieser Gruppe der Reihe nach ab; Schritt spielt pro Tastendruck einen Schritt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expected outcome:</source>
+        <translation>Erwartetes Ergebnis:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why it did not pass:</source>
+        <translation>Warum es nicht bestanden hat:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (as expected)</source>
+        <translation>%1 (wie erwartet)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (not as expected)</source>
+        <translation>%1 (nicht wie erwartet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The step failed with %1: %2</source>
+        <translation>Der Schritt ist fehlgeschlagen mit %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Director</source>
+        <translation>Director</translation>
     </message>
 </context>
 <context>
