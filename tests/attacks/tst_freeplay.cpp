@@ -2,11 +2,13 @@
 // on a real lab, in both encodings, each toggle switched on makes the next cycle show its
 // defence (the refusal code, or the Director refusing the manifest), and switched off leaves
 // the adversary idle and the next plain cycle UP TO DATE or UPDATED; two toggles on at once,
-// undone in either order; a failed switch changes nothing; the controller refuses what it
+// undone in either order; the toggles built here fail to show their refusal without their
+// defence; a failed switch changes nothing; the controller refuses what it
 // must.
 
 #include "attacks/adversary.h"
 #include "attacks/freeplay.h"
+#include "common/defences.h"
 #include "lab/freeplay.h"
 #include "lab/lab.h"
 #include "services/oemservices.h"
@@ -274,6 +276,52 @@ private slots:
 
         QVERIFY(switchAndWait(freePlay, id, false));
         QVERIFY(!freePlay.isActive(id));
+        verifyPlainCycle(under->lab);
+    }
+
+    // The toggles built here rather than taken from a catalogue scenario (whose defences
+    // tst_catalogue switches off) with the defence each names switched off: the cycle no
+    // longer ends with that refusal, proof the toggle exercises the check it names.
+    void withoutItsDefence_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("serial");
+        QTest::addColumn<ErrorCode>("code");
+        const QString tcu = Demo::secondarySerial();
+        QTest::newRow("replay-director") << u"replay-director"_s << tcu << ErrorCode::Rollback;
+        QTest::newRow("replay-imagerepo") << u"replay-imagerepo"_s << tcu << ErrorCode::Rollback;
+        QTest::newRow("freeze") << u"freeze"_s << tcu << ErrorCode::Expired;
+        QTest::newRow("stolen-imagerepo-keys") << u"stolen-imagerepo-keys"_s << tcu << ErrorCode::TargetMismatch;
+        QTest::newRow("stolen-supplier-key") << u"stolen-supplier-key"_s << tcu << ErrorCode::TargetMismatch;
+        QTest::newRow("bus-tap-partial") << u"bus-tap-partial"_s << Demo::partialSerial() << ErrorCode::ThresholdNotMet;
+        QTest::newRow("replayed-attestation") << u"replayed-attestation"_s << tcu << ErrorCode::NonceMissing;
+    }
+
+    void withoutItsDefence()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, serial);
+        QFETCH(ErrorCode, code);
+        const FreePlayAttack *attack = Attacks::findFreePlayAttack(id);
+        QVERIFY(attack);
+        LabUnderTest *under = labFor(Encoding::Json);
+        QVERIFY(under);
+        Lab::FreePlay &freePlay = *under->freePlay;
+        // A release installed first, so the replays have an older set to replay.
+        QVERIFY(switchAndWait(freePlay, u"compromised-primary-image"_s, true));
+        QVERIFY(switchAndWait(freePlay, u"compromised-primary-image"_s, false));
+        verifyPlainCycle(under->lab);
+        {
+            const Verify::DefenceOff off(attack->defence);
+            Error error;
+            QVERIFY2(switchAndWait(freePlay, id, true, &error), qPrintable(error.toString()));
+            auto cycle = under->lab.runCycleAndWait(Demo::vin());
+            QVERIFY(cycle.has_value());
+            const Vehicle::EcuOutcome *outcome = cycle->outcome(serial);
+            QVERIFY(outcome);
+            QVERIFY2(!outcome->error || outcome->error->code != code, qPrintable(outcomeText(*cycle)));
+            QVERIFY(switchAndWait(freePlay, id, false));
+        }
         verifyPlainCycle(under->lab);
     }
 
