@@ -9,7 +9,7 @@ namespace Uptane::Attacks {
 
 struct Adversary::Action
 {
-    enum class Type { Rewrite, Replace, Flip, Drop, Slow, Endless, Manifest, Attestation, Bus };
+    enum class Type { Rewrite, Replace, Flip, Drop, Slow, Endless, Manifest, Attestation, Bus, Marker };
 
     Action(ActiveAttack info_, Type type_, QString pattern_ = {})
         : info(std::move(info_)), type(type_), pattern(std::move(pattern_))
@@ -49,6 +49,7 @@ QString nodeOf(AttackSite site)
         return u"timeserver"_s;
     case AttackSite::Bus:
     case AttackSite::DirectorLink:
+    case AttackSite::StolenKeys:  // a marker: it never reports
         break;
     }
     return u"director"_s;
@@ -209,6 +210,11 @@ AttackId Adversary::interceptBus(const QString &vin, BusRewrite rewrite, const Q
     return add(std::move(action));
 }
 
+AttackId Adversary::holdKeys(const QString &repository, const QString &description)
+{
+    return add(Action{ActiveAttack{0, AttackSite::StolenKeys, repository, description}, Action::Type::Marker});
+}
+
 // ---- the wire
 
 namespace {
@@ -279,7 +285,8 @@ void Adversary::onResponse(Net::HttpExchange &exchange)
     EventCallback onEvent;
     const auto actions = snapshot([&](const Action &action) {
         return action.type != Action::Type::Manifest && action.type != Action::Type::Drop
-               && action.type != Action::Type::Bus && matches(action.pattern, exchange.path);
+               && action.type != Action::Type::Bus && action.type != Action::Type::Marker
+               && matches(action.pattern, exchange.path);
     }, onEvent);
     if (actions.isEmpty())
         return;
@@ -335,6 +342,7 @@ void Adversary::onResponse(Net::HttpExchange &exchange)
         case Action::Type::Manifest:
         case Action::Type::Drop:
         case Action::Type::Bus:
+        case Action::Type::Marker:
             continue;
         }
         if (onEvent)

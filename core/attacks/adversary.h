@@ -39,13 +39,15 @@ enum class AttackSite {
     ImageRepoLink,   // between the vehicles and the Image Repository
     TimeServerLink,  // between the vehicles and the Time Server
     Bus,             // on a vehicle's bus (compromised Primary)
+    StolenKeys,      // on a server whose signing keys the attacker holds (target: "director"
+                     // or "imagerepo"); a marker for the topology view, no effect on traffic
 };
 
 struct ActiveAttack
 {
     AttackId id = 0;
     AttackSite site = AttackSite::DirectorLink;
-    QString target;       // the path pattern, or the VIN for Bus
+    QString target;       // the path pattern, the VIN for Bus, the repository for StolenKeys
     QString description;  // English, one line ("replays Director timestamp version 3")
 };
 
@@ -90,6 +92,12 @@ public:
 
     // ---- the vehicle's bus
     AttackId interceptBus(const QString &vin, BusRewrite rewrite, const QString &description);
+
+    // ---- key theft, for the view
+    // Marks repository ("director" or "imagerepo") as a server whose keys the attacker holds:
+    // listed by active() (site StolenKeys) and removed by undo() like any action, but it
+    // changes no bytes (the forged metadata is served by the actions above).
+    AttackId holdKeys(const QString &repository, const QString &description);
 
     void undo(AttackId id);
     void undoAll();

@@ -262,6 +262,17 @@ Result<QList<AttackId>> serveForgery(ScenarioContext &ctx, const QString &reposi
     else
         return fail(ErrorCode::InvalidArgument, u"no repository %1"_s.arg(repository));
     QList<AttackId> ids;
+    // The attacker now sits on that server with its keys (one marker per repository, for
+    // the topology view), for as long as the scenario's actions are in force.
+    const QList<ActiveAttack> active = ctx.adversary().active();
+    const bool marked = std::any_of(active.cbegin(), active.cend(), [&](const ActiveAttack &attack) {
+        return attack.site == AttackSite::StolenKeys && attack.target == repository;
+    });
+    if (!marked) {
+        ids.append(ctx.track(ctx.adversary().holdKeys(
+            repository, u"holds the %1 keys"_s.arg(repository == u"director" ? u"Director's"_s
+                                                                                : u"Image Repository's"_s))));
+    }
     for (auto it = forged.files.cbegin(); it != forged.files.cend(); ++it) {
         QStringList names{it.key()};
         if (unversioned(it.key()) != it.key())

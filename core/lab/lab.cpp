@@ -1,46 +1,20 @@
 #include "lab/lab.h"
+#include "lab/lab_p.h"
 
-#include "attacks/adversary.h"
 #include "lab/oemhost.h"
 #include "lab/vehiclefleet.h"
-#include "net/curlfetcher.h"
 #include "net/httphost.h"
 #include "services/oemservices.h"
-#include "vehicle/vehicle.h"
 
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QThread>
-
-#include <map>
 
 using namespace Qt::StringLiterals;
 
 namespace Uptane::Lab {
 
 namespace {
-
-// One opened vehicle. The Vehicle lives on the owner's side, but its cycles run on a worker
-// thread; runCycle() refuses a second cycle while one runs, so the vehicle (and its fetcher)
-// is only ever used by one thread at a time.
-struct VehicleSlot
-{
-    std::unique_ptr<Net::CurlFetcher> fetcher;  // declared first: outlives the vehicle
-    std::unique_ptr<Vehicle::Vehicle> vehicle;
-    std::unique_ptr<QThread> worker;            // the running cycle, if any
-    Vehicle::CycleResult result;                // written by the worker, read once it finished
-};
-
-using VehicleMap = std::map<QString, std::unique_ptr<VehicleSlot>>;
-
-// What the start job hands from the services thread to the owner.
-struct Opened
-{
-    Result<void> result;
-    QString baseUrl;
-    VehicleMap vehicles;
-};
 
 // VINs under vehiclesDir with at least one provisioned ECU (a directory with ecu.json).
 QStringList provisionedVins(const QString &vehiclesDir)
@@ -75,44 +49,16 @@ Result<void> openOnServices(OemHost &host, const LabOptions &options, const QDat
             return fail(provisioned.error().context(u"demo vehicle"_s));
     }
     const QString vehiclesDir = host.services().workspace().vehiclesDir();
-    Net::FetchOptions fetchOptions;
-    fetchOptions.lowSpeedSeconds = options.lowSpeedSeconds;
     for (const QString &vin : provisionedVins(vehiclesDir)) {
-        auto slot = std::make_unique<VehicleSlot>();
-        slot->fetcher = std::make_unique<Net::CurlFetcher>(fetchOptions);
-        auto vehicle = Vehicle::Vehicle::open(vehiclesDir, vin, *slot->fetcher, {opened.baseUrl, {}});
-        if (!vehicle)
-            return fail(vehicle.error().context(u"vehicle %1"_s.arg(vin)));
-        slot->vehicle = std::move(*vehicle);
-        opened.vehicles.emplace(vin, std::move(slot));
+        auto slot = openVehicleSlot(vehiclesDir, vin, opened.baseUrl, options.lowSpeedSeconds);
+        if (!slot)
+            return fail(slot.error());
+        opened.vehicles.emplace(vin, std::move(*slot));
     }
     return {};
 }
 
 } // namespace
-
-struct Lab::Private
-{
-    explicit Private(Lab &lab) : q(lab) {}
-
-    Lab &q;
-    ManualClock clock{SystemClock().now()};
-    // Declared before the vehicles, so destroyed after them (their bus interceptors refer to
-    // it); the host, whose HTTP filters refer to it too, is deleted in ~Lab.
-    Attacks::Adversary adversary;
-    LabOptions options;
-    bool starting = false;
-    bool started = false;
-    QString baseUrl;
-    std::unique_ptr<QThread> servicesThread;
-    OemHost *host = nullptr;  // lives on servicesThread and is deleted there (stopServices)
-    VehicleMap vehicles;
-    Vehicle::MaliciousImages malicious;
-
-    void finishStart(Opened &opened);
-    void finishCycle(const QString &vin);
-    void stopServices();
-};
 
 void Lab::Private::finishStart(Opened &opened)
 {
@@ -124,20 +70,12 @@ void Lab::Private::finishStart(Opened &opened)
     }
     baseUrl = opened.baseUrl;
     vehicles = std::move(opened.vehicles);
-    for (auto &[vin, slot] : vehicles) {
-        // Called on the worker thread that runs the cycle: hop to the owner's.
-        Lab *lab = &q;
-        slot->vehicle->setEventCallback([lab](const LabEvent &event) {
-            QMetaObject::invokeMethod(lab, [lab, event] { Q_EMIT lab->eventEmitted(event); },
-                                      Qt::QueuedConnection);
-        });
-        Attacks::Adversary *adversary = &this->adversary;
-        slot->vehicle->bus().setInterceptor([adversary, vin](const QString &from, const QString &to,
-                                                             const QByteArray &bytes, bool isReply) {
-            return adversary->onBus(vin, from, to, bytes, isReply);
-        });
-    }
+    for (auto &[vin, slot] : vehicles)
+        wire(vin, *slot);
     started = true;
+    // Snapshots first: whoever reacts to started() finds them in snapshots() already.
+    for (const auto &[vin, slot] : vehicles)
+        Q_EMIT q.vehicleChanged(slot->snapshot);
     Q_EMIT q.started(opened.result);
 }
 
@@ -152,6 +90,9 @@ void Lab::Private::finishCycle(const QString &vin)
     slot.worker.reset();
     const Vehicle::CycleResult result = std::move(slot.result);
     slot.result = {};
+    slot.snapshot = std::exchange(slot.cycleSnapshot, {});
+    // The snapshot first, so a cycleFinished() handler reads the vehicle as the cycle left it.
+    Q_EMIT q.vehicleChanged(slot.snapshot);
     Q_EMIT q.cycleFinished(vin, result);
 }
 
@@ -175,6 +116,7 @@ Lab::Lab(QObject *parent) : QObject(parent), d(std::make_unique<Private>(*this))
     qRegisterMetaType<Uptane::Result<void>>();
     qRegisterMetaType<Uptane::Vehicle::CycleResult>();
     qRegisterMetaType<Uptane::LabEvent>();
+    qRegisterMetaType<Uptane::Lab::VehicleSnapshot>();
     // From the services thread (HTTP) or a cycle's worker (bus): hop to the owner's.
     d->adversary.setEventCallback([this](const LabEvent &event) {
         QMetaObject::invokeMethod(this, [this, event] { Q_EMIT eventEmitted(event); }, Qt::QueuedConnection);
@@ -266,14 +208,18 @@ Result<void> Lab::runCycle(const QString &vin)
                                                           : u"the lab is not started"_s);
     }
     VehicleSlot &slot = *it->second;
-    if (slot.worker)
+    if (slot.worker || slot.reopening)
         return fail(ErrorCode::InvalidArgument, u"busy"_s);
 
     slot.vehicle->setMaliciousImages(d->malicious);
     // Every cycle sees a later time: attestations stay fresh and monotonic.
     d->clock.advance(1);
     VehicleSlot *running = &slot;
-    slot.worker.reset(QThread::create([running] { running->result = running->vehicle->runCycle(); }));
+    slot.worker.reset(QThread::create([running] {
+        running->result = running->vehicle->runCycle();
+        // Built here, before the vehicle is released: the stores as this cycle left them.
+        running->cycleSnapshot = buildSnapshot(*running->vehicle, &running->result, &running->snapshot);
+    }));
     slot.worker->setObjectName(u"uptane-cycle-"_s + vin);
     connect(slot.worker.get(), &QThread::finished, this, [this, vin] { d->finishCycle(vin); },
             Qt::QueuedConnection);

@@ -25,11 +25,10 @@ Result<QByteArray> readFile(const QString &path)
 
 } // namespace
 
-Result<void> provisionDemoVehicle(Services::OemServices &services, const QDateTime &now)
+Result<void> provisionEcus(Services::OemServices &services, const QString &vin, const QList<EcuPlan> &plans,
+                           const QDateTime &now)
 {
-    namespace Demo = Services::DemoFleet;
     const Services::Workspace &workspace = services.workspace();
-    const QString vin = Demo::vin();
     const QString ext = workspace.extension();
     Services::Inventory &inventory = services.director().inventory();
     if (auto vehicle = inventory.vehicle(vin); !vehicle) {
@@ -51,33 +50,31 @@ Result<void> provisionDemoVehicle(Services::OemServices &services, const QDateTi
     if (!assignments)
         return fail(assignments.error());
 
-    for (const QString &serial : QStringList{Demo::primarySerial()} + Demo::secondarySerials()) {
-        auto dir = workspace.vehicleDir(vin, serial);
+    for (const EcuPlan &plan : plans) {
+        auto dir = workspace.vehicleDir(vin, plan.serial);
         if (!dir)
             return fail(dir.error());
         if (QFileInfo::exists(QDir(*dir).filePath(u"ecu.json"_s)))
             continue;  // provisioned before: its store is the truth now
 
-        const bool primary = serial == Demo::primarySerial();
         Vehicle::EcuProvisioning ecu;
         ecu.config.vin = vin;
-        ecu.config.serial = serial;
-        ecu.config.hardwareId = primary ? Demo::primaryHardwareId() : Demo::secondaryHardwareId();
-        ecu.config.primary = primary;
-        ecu.config.verification = serial == Demo::partialSerial() ? Vehicle::Verification::Partial
-                                                                  : Vehicle::Verification::Full;
+        ecu.config.serial = plan.serial;
+        ecu.config.hardwareId = plan.hardwareId;
+        ecu.config.primary = plan.primary;
+        ecu.config.verification = plan.verification;
         ecu.config.encoding = workspace.encoding();
         ecu.config.timeServerKey = services.timeServer().publicKey();
         Services::KeyRing ring(*dir);
-        auto key = ring.load(Demo::ecuKeyName());
+        auto key = ring.load(Services::DemoFleet::ecuKeyName());
         if (!key)
-            return fail(key.error().context(u"key of %1"_s.arg(serial)));
+            return fail(key.error().context(u"key of %1"_s.arg(plan.serial)));
         ecu.key = *key;
         ecu.directorRoot = *directorRoot;
         ecu.imageRoot = *imageRoot;
         ecu.factoryTime = now;
         for (const Services::AssignmentRecord &assignment : std::as_const(*assignments)) {
-            if (assignment.ecuSerial != serial)
+            if (assignment.ecuSerial != plan.serial)
                 continue;
             auto path = services.images().imageFilePath(assignment.target.path);
             if (!path)
@@ -89,9 +86,21 @@ Result<void> provisionDemoVehicle(Services::OemServices &services, const QDateTi
             ecu.factoryImageBytes = *bytes;
         }
         if (auto provisioned = Vehicle::provisionEcu(*dir, ecu); !provisioned)
-            return fail(provisioned.error().context(serial));
+            return fail(provisioned.error().context(plan.serial));
     }
     return {};
+}
+
+Result<void> provisionDemoVehicle(Services::OemServices &services, const QDateTime &now)
+{
+    namespace Demo = Services::DemoFleet;
+    QList<EcuPlan> plans{{Demo::primarySerial(), Demo::primaryHardwareId(), true, Vehicle::Verification::Full}};
+    for (const QString &serial : Demo::secondarySerials()) {
+        plans.append({serial, Demo::secondaryHardwareId(), false,
+                      serial == Demo::partialSerial() ? Vehicle::Verification::Partial
+                                                      : Vehicle::Verification::Full});
+    }
+    return provisionEcus(services, Demo::vin(), plans, now);
 }
 
 } // namespace Uptane::Lab

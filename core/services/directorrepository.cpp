@@ -237,6 +237,15 @@ Result<void> DirectorRepository::registerVehicle(const QString &vin, const EcuRe
     return {};
 }
 
+Result<void> DirectorRepository::registerEcu(const QString &vin, const EcuRegistration &secondary)
+{
+    if (auto vehicle = knownVehicle(*m_inventory, vin); !vehicle)
+        return fail(vehicle.error());
+    if (auto ok = Workspace::checkSafeName(secondary.serial, u"ECU serial"_s); !ok)
+        return ok;
+    return m_inventory->addEcu({vin, secondary.serial, secondary.hardwareId, secondary.key, {}, false});
+}
+
 // ---- assignments
 
 Result<PublishResult> DirectorRepository::assign(const QString &vin, const QString &ecuSerial,

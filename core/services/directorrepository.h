@@ -89,6 +89,11 @@ public:
     Result<void> registerVehicle(const QString &vin, const EcuRegistration &primary,
                                           const QList<EcuRegistration> &secondaries);
 
+    // Adds a Secondary to a registered vehicle (fitted later; no assignment, so nothing to
+    // publish). UnknownVehicle; InvalidArgument for an unsafe serial and as
+    // Inventory::addEcu (taken serial, shared or null key).
+    Result<void> registerEcu(const QString &vin, const EcuRegistration &secondary);
+
     // Assigns an Image Repository image to an ECU and publishes the vehicle's metadata
     // (Standard §5.3.2: the Director decides what each ECU installs). UnknownVehicle,
     // UnknownEcu; TargetNotFound when the Image Repository does not list the image;

@@ -375,6 +375,39 @@ Result<void> Inventory::addVehicle(const VehicleRecord &vehicle, const QList<Ecu
     });
 }
 
+Result<void> Inventory::addEcu(const EcuRecord &ecu)
+{
+    if (ecu.isPrimary)
+        return fail(ErrorCode::InvalidArgument, u"ECU %1: a vehicle keeps its one Primary"_s.arg(ecu.serial));
+    if (ecu.serial.isEmpty() || ecu.key.isNull())
+        return fail(ErrorCode::InvalidArgument, u"an ECU needs a serial and a public key"_s);
+    Impl &impl = *m_impl;
+    return impl.transaction([&]() -> Result<void> {
+        auto existing = impl.run(u"SELECT 1 FROM vehicles WHERE vin = ?"_s, {ecu.vin});
+        if (!existing)
+            return fail(existing.error());
+        if (!existing->next())
+            return fail(ErrorCode::NotFound, u"no vehicle %1 in the inventory"_s.arg(ecu.vin));
+        // As in addVehicle: serials and keys tell the vehicle's ECUs apart.
+        const QString keyid = Metadata::computeKeyId(ecu.key);
+        auto clash = impl.run(u"SELECT serial FROM ecus WHERE vin = ? AND (serial = ? OR keyid = ?)"_s,
+                              {ecu.vin, ecu.serial, keyid});
+        if (!clash)
+            return fail(clash.error());
+        if (clash->next()) {
+            return fail(ErrorCode::InvalidArgument, u"ECU %1 of %2 has that serial or key already"_s.arg(
+                                                        clash->value(0).toString(), ecu.vin));
+        }
+        auto added = impl.run(u"INSERT INTO ecus (vin, serial, hardware_id, keytype, scheme, public_key, keyid, is_primary)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, 0)"_s,
+                              {ecu.vin, ecu.serial, text(ecu.hardwareId), ecu.key.keyTypeName(),
+                               ecu.key.schemeName(), ecu.key.publicValue(), keyid});
+        if (!added)
+            return fail(added.error());
+        return {};
+    });
+}
+
 Result<VehicleRecord> Inventory::vehicle(const QString &vin) const
 {
     auto query = m_impl->run(u"SELECT vin, primary_serial, created FROM vehicles WHERE vin = ?"_s, {vin});

@@ -125,6 +125,10 @@ public:
     // every key non-null; every ecu.vin equal to vehicle.vin (InvalidArgument otherwise, also
     // when the vehicle exists already). keyid is recomputed from the key.
     Result<void> addVehicle(const VehicleRecord &vehicle, const QList<EcuRecord> &ecus);
+    // Adds a Secondary to a vehicle in the inventory (an ECU fitted later, issue 6's "add a
+    // Secondary"). NotFound for an unknown vehicle; InvalidArgument for a Primary, an empty or
+    // taken serial, a null key or one another ECU of the vehicle has. keyid is recomputed.
+    Result<void> addEcu(const EcuRecord &ecu);
     // NotFound when absent.
     Result<VehicleRecord> vehicle(const QString &vin) const;
     Result<QList<VehicleRecord>> vehicles() const;

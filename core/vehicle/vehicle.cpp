@@ -208,6 +208,7 @@ CycleResult Vehicle::runCycle()
     result.stoppedBy = primary.stoppedBy;
     result.vehicleManifest = primary.vehicleManifest;
     result.manifestError = primary.manifestError;
+    m_primaryReport = primary.report;
     result.outcomes.append(primary.primary);
     for (const auto &[serial, secondary] : m_secondaries) {
         if (primary.stoppedBy) {

@@ -73,6 +73,8 @@ public:
     Primary &primary() { return *m_primary; }
     Secondary *secondary(const QString &serial);
     const EcuStore *store(const QString &serial) const;
+    // Every check the Primary ran in the last cycle (PrimaryCycle::report); empty before any.
+    const Verify::VerificationReport &primaryReport() const { return m_primaryReport; }
 
     void setEventCallback(EventCallback callback);
     void setMaliciousImages(const MaliciousImages &images);
@@ -89,6 +91,7 @@ private:
     std::unique_ptr<Primary> m_primary;
     std::map<QString, std::unique_ptr<Secondary>> m_secondaries;
     qint64 m_nextCycle = 1;
+    Verify::VerificationReport m_primaryReport;
 };
 
 } // namespace Uptane::Vehicle

@@ -323,6 +323,53 @@ private slots:
         QCOMPARE(events.size(), 2);
     }
 
+    // A server holding stolen keys is a marker for the view: listed and undone like any
+    // action, but no byte on any link changes because of it.
+    void holdKeysMarksTheServerOnly_data()
+    {
+        QTest::addColumn<QString>("repository");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("director") << u"director"_s << u"/director/democar/metadata/targets.json"_s;
+        QTest::newRow("imagerepo") << u"imagerepo"_s << u"/imagerepo/metadata/targets.json"_s;
+    }
+
+    void holdKeysMarksTheServerOnly()
+    {
+        QFETCH(QString, repository);
+        QFETCH(QString, path);
+        Adversary adversary;
+        QList<LabEvent> events;
+        adversary.setEventCallback([&](const LabEvent &event) { events.append(event); });
+        const AttackId flip = adversary.flipByte(u"/timeserver/*"_s, 0, u"flip"_s);
+        const AttackId held = adversary.holdKeys(repository, u"holds the keys"_s);
+        QVERIFY(held != flip);
+        QCOMPARE(adversary.active().size(), 2);
+        const Attacks::ActiveAttack marker = adversary.active().at(1);
+        QCOMPARE(marker.id, held);
+        QCOMPARE(marker.site, Attacks::AttackSite::StolenKeys);
+        QCOMPARE(marker.target, repository);
+        QCOMPARE(marker.description, u"holds the keys"_s);
+
+        HttpExchange served = answer(path, "real");
+        adversary.onResponse(served);
+        HttpExchange request = answer(u"/director/democar/manifest"_s, {}, "POST");
+        request.requestBody = "manifest";
+        adversary.onRequest(request);
+        QCOMPARE(served.body, QByteArray("real"));
+        QCOMPARE(served.delivery, HttpExchange::Delivery::Normal);
+        QCOMPARE(request.requestBody, QByteArray("manifest"));
+        QCOMPARE(request.delivery, HttpExchange::Delivery::Normal);
+        QCOMPARE(adversary.onBus(u"democar"_s, u"INFO"_s, u"TCU"_s, "m", false), std::optional(QByteArray("m")));
+        QVERIFY(events.isEmpty());
+
+        adversary.undo(held);
+        QCOMPARE(adversary.active().size(), 1);
+        QCOMPARE(adversary.active().at(0).id, flip);
+        adversary.holdKeys(repository, u"again"_s);
+        adversary.undoAll();
+        QVERIFY(!adversary.isActive());
+    }
+
     // ---- attacks through a real lab
 
     // Reference 3.1: a man in the middle on the Director flips a byte of its targets.
