@@ -237,12 +237,7 @@ void Lab::runOnServices(std::function<Result<void>(Services::OemServices &)> f,
                         std::function<void(Result<void>)> done)
 {
     // done always runs later on the owner's thread, never inside this call.
-    auto reply = [this, done](const Result<void> &result) {
-        QMetaObject::invokeMethod(this, [done, result] {
-            if (done)
-                done(result);
-        }, Qt::QueuedConnection);
-    };
+    const auto reply = replyLater(this, std::move(done));
     if (!d->host) {
         reply(fail(ErrorCode::InvalidArgument, u"the lab is not started"_s));
         return;

@@ -12,6 +12,10 @@
 
 #include <map>
 
+namespace Uptane::Services {
+class OemServices;
+}
+
 namespace Uptane::Lab {
 
 // One opened vehicle. The Vehicle lives on the owner's side, but its cycles run on a worker
@@ -53,6 +57,23 @@ Result<std::unique_ptr<VehicleSlot>> openVehicleSlot(const QString &vehiclesDir,
 VehicleSnapshot buildSnapshot(Vehicle::Vehicle &vehicle, const Vehicle::CycleResult *cycle,
                               const VehicleSnapshot *previous);
 
+// A callback handing its result to done later on owner's thread: never inside the call
+// that produced it, whichever thread that ran on.
+template <typename T>
+std::function<void(const T &)> replyLater(QObject *owner, std::function<void(T)> done)
+{
+    return [owner, done = std::move(done)](const T &result) {
+        QMetaObject::invokeMethod(owner, [done, result] {
+            if (done)
+                done(result);
+        }, Qt::QueuedConnection);
+    };
+}
+
+// A change of the fleet on the services thread (addVehicle, addSecondary), given the lab's
+// time; its vehicle is then (re)opened.
+using FleetChange = std::function<Result<void>(Services::OemServices &, const QDateTime &now)>;
+
 class OemHost;
 
 struct Lab::Private
@@ -80,6 +101,10 @@ struct Lab::Private
     void wire(const QString &vin, VehicleSlot &slot);
     // Installs slot as vin's vehicle (replacing one reopened) and announces its snapshot.
     void install(const QString &vin, std::unique_ptr<VehicleSlot> slot);
+    // Runs change on the services thread, opens vin's vehicle there (carrying previous over,
+    // for a reopened one) and installs it here; done(result) after, on the owner's thread.
+    void changeFleet(const QString &vin, FleetChange change, std::optional<VehicleSnapshot> previous,
+                     std::function<void(Result<void>)> done);
 };
 
 } // namespace Uptane::Lab

@@ -212,95 +212,70 @@ std::optional<VehicleSnapshot> Lab::snapshot(const QString &vin) const
     return it->second->snapshot;
 }
 
-void Lab::addVehicle(const VehicleSpec &spec, std::function<void(Result<void>)> done)
+void Lab::Private::changeFleet(const QString &vin, FleetChange change, std::optional<VehicleSnapshot> previous,
+                               std::function<void(Result<void>)> done)
 {
-    const auto reply = [this, done](const Result<void> &result) {
-        QMetaObject::invokeMethod(this, [done, result] {
-            if (done)
-                done(result);
-        }, Qt::QueuedConnection);
-    };
-    if (!d->started || !d->host) {
-        reply(fail(ErrorCode::InvalidArgument, u"the lab is not started"_s));
-        return;
-    }
-    OemHost *host = d->host;
-    const ManualClock *clock = &d->clock;
-    const QString baseUrl = d->baseUrl;
-    const int lowSpeed = d->options.lowSpeedSeconds;
-    QMetaObject::invokeMethod(host, [this, host, spec, clock, baseUrl, lowSpeed, done] {
+    OemHost *host = this->host;
+    const ManualClock *clock = &this->clock;
+    const QString url = baseUrl;
+    const int lowSpeed = options.lowSpeedSeconds;
+    QMetaObject::invokeMethod(host, [this, host, clock, url, lowSpeed, vin, change, previous, done] {
         auto job = std::make_shared<FleetJob>();
-        job->result = registerVehicle(host->services(), spec, clock->now());
+        job->result = change(host->services(), clock->now());
         if (job->result) {
-            auto slot = openVehicleSlot(host->services().workspace().vehiclesDir(), spec.vin, baseUrl, lowSpeed);
+            auto slot = openVehicleSlot(host->services().workspace().vehiclesDir(), vin, url, lowSpeed,
+                                        previous ? &*previous : nullptr);
             if (slot)
                 job->slot = std::move(*slot);
             else
                 job->result = fail(slot.error());
         }
-        QMetaObject::invokeMethod(this, [this, job, vin = spec.vin, done] {
+        // Back on the owner's thread (dropped should the lab be gone by then).
+        QMetaObject::invokeMethod(&q, [this, job, vin, done] {
+            if (const auto found = vehicles.find(vin); found != vehicles.end())
+                found->second->reopening = false;
             if (job->slot)
-                d->install(vin, std::move(job->slot));
+                install(vin, std::move(job->slot));
             if (done)
                 done(job->result);
         }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
 }
 
+void Lab::addVehicle(const VehicleSpec &spec, std::function<void(Result<void>)> done)
+{
+    if (!d->started || !d->host) {
+        replyLater(this, std::move(done))(fail(ErrorCode::InvalidArgument, u"the lab is not started"_s));
+        return;
+    }
+    d->changeFleet(spec.vin, [spec](Services::OemServices &services, const QDateTime &now) {
+        return registerVehicle(services, spec, now);
+    }, std::nullopt, std::move(done));
+}
+
 void Lab::addSecondary(const QString &vin, const SecondarySpec &spec, std::function<void(Result<void>)> done)
 {
-    const auto reply = [this, done](const Result<void> &result) {
-        QMetaObject::invokeMethod(this, [done, result] {
-            if (done)
-                done(result);
-        }, Qt::QueuedConnection);
-    };
     const auto it = d->vehicles.find(vin);
     if (it == d->vehicles.end()) {
-        reply(fail(ErrorCode::UnknownVehicle, u"no vehicle %1 in the lab"_s.arg(vin)));
+        replyLater(this, std::move(done))(fail(ErrorCode::UnknownVehicle, u"no vehicle %1 in the lab"_s.arg(vin)));
         return;
     }
     VehicleSlot &slot = *it->second;
     if (slot.worker || slot.reopening) {
-        reply(fail(ErrorCode::InvalidArgument, u"busy"_s));
+        replyLater(this, std::move(done))(fail(ErrorCode::InvalidArgument, u"busy"_s));
         return;
     }
+    // Until the reopened vehicle replaces this one, no cycle may start on it.
     slot.reopening = true;
-    OemHost *host = d->host;
-    const ManualClock *clock = &d->clock;
-    const QString baseUrl = d->baseUrl;
-    const int lowSpeed = d->options.lowSpeedSeconds;
-    const VehicleSnapshot previous = slot.snapshot;
-    QMetaObject::invokeMethod(host, [this, host, vin, spec, clock, baseUrl, lowSpeed, previous, done] {
-        auto job = std::make_shared<FleetJob>();
-        job->result = registerSecondary(host->services(), vin, spec, clock->now());
-        if (job->result) {
-            auto slot = openVehicleSlot(host->services().workspace().vehiclesDir(), vin, baseUrl, lowSpeed, &previous);
-            if (slot)
-                job->slot = std::move(*slot);
-            else
-                job->result = fail(slot.error());
-        }
-        QMetaObject::invokeMethod(this, [this, job, vin, done] {
-            if (const auto found = d->vehicles.find(vin); found != d->vehicles.end())
-                found->second->reopening = false;
-            if (job->slot)
-                d->install(vin, std::move(job->slot));
-            if (done)
-                done(job->result);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    d->changeFleet(vin, [vin, spec](Services::OemServices &services, const QDateTime &now) {
+        return registerSecondary(services, vin, spec, now);
+    }, slot.snapshot, std::move(done));
 }
 
 void Lab::readRepositoryMetadata(const QString &node, std::function<void(Result<QMap<QString, QByteArray>>)> done)
 {
     using Files = Result<QMap<QString, QByteArray>>;
-    const auto reply = [this, done](const Files &result) {
-        QMetaObject::invokeMethod(this, [done, result] {
-            if (done)
-                done(result);
-        }, Qt::QueuedConnection);
-    };
+    const auto reply = replyLater(this, std::move(done));
     if (!d->host) {
         reply(fail(ErrorCode::InvalidArgument, u"the lab is not started"_s));
         return;
