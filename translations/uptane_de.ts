@@ -4,7 +4,7 @@
 <context>
     <name>FreePlay</name>
     <message>
-        <location filename="../core/attacks/freeplay.cpp" line="+294"/>
+        <location filename="../core/attacks/freeplay.cpp" line="+237"/>
         <source>Forge the Director&apos;s targets</source>
         <translation>Director-Targets fälschen</translation>
     </message>
@@ -114,7 +114,7 @@
         <translation>Mit dem Schlüssel von ACME signiert der Angreifer die Rolle von ACME neu und trägt sein eigenes Image unter dem Namen eines neuen Release ein. Ohne die Schlüssel des Directors kann er kein Fahrzeug dazu bringen, es zu installieren. Beim Ausschalten werden die Schlüssel rotiert.</translation>
     </message>
     <message>
-        <location filename="../core/attacks/freeplay_vehicle.cpp" line="+157"/>
+        <location filename="../core/attacks/freeplay_vehicle.cpp" line="+72"/>
         <source>Compromised Primary: forge metadata</source>
         <translation>Kompromittierte Primary: Metadaten fälschen</translation>
     </message>
@@ -162,6 +162,144 @@
         <location line="+1"/>
         <source>The attacker replays a genuine attestation of the Time Server from an earlier cycle. It does not list this cycle&apos;s nonces.</source>
         <translation>Der Angreifer spielt eine echte Zeitbestätigung des Time Servers aus einem früheren Zyklus wieder ein. Sie enthält die Nonces dieses Zyklus nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>NodeText</name>
+    <message>
+        <location filename="../widgets/canvas/nodetext.cpp" line="+17"/>
+        <source>Director root %1 · targets %2</source>
+        <translation>Director Root %1 · Targets %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images root %1 · targets %2</source>
+        <translation>Images Root %1 · Targets %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Director targets %1</source>
+        <translation>Director Targets %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images targets %1</source>
+        <translation>Images Targets %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Director root %1</source>
+        <translation>Director Root %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images root %1</source>
+        <translation>Images Root %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No image installed</source>
+        <translation>Kein Image installiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>No cycle yet</source>
+        <translation>Noch kein Zyklus</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Last: %1 (%2)</source>
+        <translation>Zuletzt: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last: %1</source>
+        <translation>Zuletzt: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cycle %1</source>
+        <translation>Zyklus %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n attestation(s) signed</source>
+        <translation>
+            <numerusform>%n Zeitbestätigung signiert</numerusform>
+            <numerusform>%n Zeitbestätigungen signiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n request(s) served</source>
+        <translation>
+            <numerusform>%n Anfrage beantwortet</numerusform>
+            <numerusform>%n Anfragen beantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manifests: %1 accepted · %2 rejected</source>
+        <translation>Manifeste: %1 angenommen · %2 abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n answer(s) with an error</source>
+        <translation>
+            <numerusform>%n Antwort mit Fehler</numerusform>
+            <numerusform>%n Antworten mit Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delegated: signs its own images</source>
+        <translation>Delegiert: signiert eigene Images</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (decided by %2)</source>
+        <translation>%1 (entschieden von %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Installed %1</source>
+        <translation>%1 installiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Installed the attacker&apos;s %1: every check passed</source>
+        <translation>%1 des Angreifers installiert: Jede Prüfung bestanden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing assigned, nothing installed</source>
+        <translation>Nichts zugewiesen, nichts installiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Runs %1</source>
+        <translation>Läuft: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing delivered to this ECU</source>
+        <translation>Nichts an diese ECU ausgeliefert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No reason reported</source>
+        <translation>Kein Grund gemeldet</translation>
     </message>
 </context>
 <context>
@@ -1710,32 +1848,32 @@ stderr), 2 bei Aufruffehlern.
         <translation>Aus einer &amp;Datei</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Generated bytes</source>
         <translation>&amp;Erzeugte Bytes</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Source:</source>
         <translation>Quelle:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source> bytes</source>
         <translation> Bytes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Size of the generated image</source>
         <translation>Größe des erzeugten Images</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Size:</source>
         <translation>&amp;Größe:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Firmware file</source>
         <translation>Firmware-Datei</translation>
     </message>
@@ -1745,7 +1883,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>&amp;Auswählen…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Browse for a firmware file</source>
         <translation>Eine Firmware-Datei auswählen</translation>
     </message>
@@ -1755,47 +1893,57 @@ stderr), 2 bei Aufruffehlern.
         <translation>Da&amp;tei:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Target path</source>
         <translation>Target-Pfad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Target &amp;path:</source>
         <translation>Target-&amp;Pfad:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Hardware id</source>
         <translation>Hardware-ID</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>&amp;Hardware id:</source>
         <translation>&amp;Hardware-ID:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Release counter</source>
         <translation>Release-Zähler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>ECUs refuse an image whose release counter is lower than the one they run (Uptane Standard §5.4.4.2).</source>
         <translation>ECUs lehnen ein Image ab, dessen Release-Zähler niedriger ist als der des Images, das auf ihnen läuft (Uptane Standard §5.4.4.2).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>&amp;Release counter:</source>
         <translation>&amp;Release-Zähler:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-31"/>
+        <source>From a file</source>
+        <translation>Aus einer Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated bytes</source>
+        <translation>Erzeugte Bytes</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Under the supplier&apos;s &amp;delegation (%1)</source>
         <translation>Unter der De&amp;legation des Zulieferers (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Under the supplier&apos;s delegation</source>
         <translation>Unter der Delegation des Zulieferers</translation>
     </message>
@@ -1805,7 +1953,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>Pfade unter %1 signiert die delegierte Rolle %2, die nur Images für folgende Pfade signieren darf: %3.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Choose a Firmware Image</source>
         <translation>Firmware-Image auswählen</translation>
     </message>
@@ -1863,32 +2011,32 @@ stderr), 2 bei Aufruffehlern.
         <translation>Secondary hin&amp;zufügen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Vehicle</source>
         <translation>Fahrzeug</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>&amp;Vehicle:</source>
         <translation>&amp;Fahrzeug:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Serial</source>
         <translation>Seriennummer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Serial:</source>
         <translation>&amp;Seriennummer:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Hardware id</source>
         <translation>Hardware-ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Hardware id:</source>
         <translation>&amp;Hardware-ID:</translation>
     </message>
@@ -1937,12 +2085,12 @@ stderr), 2 bei Aufruffehlern.
     </message>
     <message>
         <location line="+2"/>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>Verification</source>
         <translation>Verifikation</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-13"/>
         <source>Add a Vehicle</source>
         <translation>Fahrzeug hinzufügen</translation>
     </message>
@@ -1952,32 +2100,32 @@ stderr), 2 bei Aufruffehlern.
         <translation>Fahrzeug hin&amp;zufügen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>VIN</source>
         <translation>FIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;VIN:</source>
         <translation>&amp;FIN:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Primary serial</source>
         <translation>Seriennummer der Primary</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Primary &amp;serial:</source>
         <translation>&amp;Seriennummer der Primary:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Primary hardware id</source>
         <translation>Hardware-ID der Primary</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Primary &amp;hardware id:</source>
         <translation>&amp;Hardware-ID der Primary:</translation>
     </message>
@@ -1997,14 +2145,19 @@ stderr), 2 bei Aufruffehlern.
         <translation>Hardware-ID</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Add Se&amp;condary</source>
-        <translation>Se&amp;condary hinzufügen</translation>
+        <location line="+16"/>
+        <source>Seco&amp;ndaries:</source>
+        <translation>Seco&amp;ndary-ECUs:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Add a Secondary</source>
         <translation>Eine Secondary hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add Secon&amp;dary</source>
+        <translation>Secon&amp;dary hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2012,17 +2165,12 @@ stderr), 2 bei Aufruffehlern.
         <translation>Secondary &amp;entfernen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Remove the selected Secondary</source>
         <translation>Die ausgewählte Secondary entfernen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Secondaries:</source>
-        <translation>Secondary-ECUs:</translation>
-    </message>
-    <message>
-        <location line="+67"/>
+        <location line="+75"/>
         <source>Enter the vehicle&apos;s VIN.</source>
         <translation>Geben Sie die FIN des Fahrzeugs ein.</translation>
     </message>
@@ -2070,22 +2218,22 @@ stderr), 2 bei Aufruffehlern.
         <translation>&amp;Zuweisen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Vehicle</source>
         <translation>Fahrzeug</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Vehicle:</source>
         <translation>&amp;Fahrzeug:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>ECU</source>
         <translation>ECU</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;ECU:</source>
         <translation>&amp;ECU:</translation>
     </message>
@@ -2095,27 +2243,27 @@ stderr), 2 bei Aufruffehlern.
         <translation>Derzeit zugewiesen:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>&amp;Image:</source>
         <translation>&amp;Image:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Show images for other hardware too (the Director refuses them)</source>
         <translation>&amp;Auch Images für andere Hardware anzeigen (der Director lehnt sie ab)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Show images for other hardware</source>
         <translation>Images für andere Hardware anzeigen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <location line="+99"/>
         <source>Reading the fleet and the images…</source>
         <translation>Flotte und Images werden gelesen …</translation>
@@ -2162,6 +2310,195 @@ stderr), 2 bei Aufruffehlern.
     </message>
 </context>
 <context>
+    <name>Uptane::Widgets::AttackPanel</name>
+    <message>
+        <location filename="../widgets/attack/attackpanel.cpp" line="+27"/>
+        <source>On the Director (stolen keys)</source>
+        <translation>Am Director (gestohlene Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the Image Repository (stolen keys)</source>
+        <translation>Am Image Repository (gestohlene Schlüssel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between the vehicle and the Director</source>
+        <translation>Zwischen Fahrzeug und Director</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between the vehicle and the Image Repository</source>
+        <translation>Zwischen Fahrzeug und Image Repository</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between the vehicle and the Time Server</source>
+        <translation>Zwischen Fahrzeug und Time Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inside the vehicle (Primary and bus)</source>
+        <translation>Im Fahrzeug (Primary und Bus)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Switch an attack on, then run an update cycle to see what stops it. Several may be on at once.</source>
+        <translation>Schalten Sie einen Angriff ein und starten Sie dann einen Update-Zyklus, um zu sehen, was ihn aufhält. Mehrere können gleichzeitig aktiv sein.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>&amp;Undo all attacks</source>
+        <translation>Alle Angriffe &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo all attacks</source>
+        <translation>Alle Angriffe rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch every attack off (Ctrl+Shift+U)</source>
+        <translation>Jeden Angriff ausschalten (Strg+Umschalt+U)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Could not switch off “%1”: %2</source>
+        <translation>„%1“ konnte nicht ausgeschaltet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not switch on “%1”: %2</source>
+        <translation>„%1“ konnte nicht eingeschaltet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Switching: %1…</source>
+        <translation>Wird umgeschaltet: %1 …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No attack is on.</source>
+        <translation>Kein Angriff aktiv.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n attack(s) on.</source>
+        <translation>
+            <numerusform>%n Angriff aktiv.</numerusform>
+            <numerusform>%n Angriffe aktiv.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::Canvas::AttackerItem</name>
+    <message>
+        <location filename="../widgets/canvas/attackeritem.cpp" line="+20"/>
+        <source>Attacker</source>
+        <translation>Angreifer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Attacker: %1</source>
+        <translation>Angreifer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::Canvas::BannerItem</name>
+    <message>
+        <location filename="../widgets/canvas/banneritem.cpp" line="+44"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::Canvas::MessageItem</name>
+    <message numerus="yes">
+        <location filename="../widgets/canvas/messageitem.cpp" line="+42"/>
+        <source>%1 (and %n more)</source>
+        <translation>
+            <numerusform>%1 (und %n weitere)</numerusform>
+            <numerusform>%1 (und %n weitere)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::Canvas::NodeItem</name>
+    <message>
+        <location filename="../widgets/canvas/nodeitem.cpp" line="+69"/>
+        <source>FULL</source>
+        <translation>VOLL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PARTIAL</source>
+        <translation>PARTIELL</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Server %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delegation %1</source>
+        <translation>Delegation %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vehicle %1</source>
+        <translation>Fahrzeug %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Primary ECU %1</source>
+        <translation>Primary-ECU %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secondary ECU %1, partial verification</source>
+        <translation>Secondary-ECU %1, partielle Verifikation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secondary ECU %1, full verification</source>
+        <translation>Secondary-ECU %1, vollständige Verifikation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secondary ECU %1</source>
+        <translation>Secondary-ECU %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::Canvas::TopologyScene</name>
+    <message>
+        <location filename="../widgets/canvas/topologyscene.cpp" line="+86"/>
+        <source>Supplier</source>
+        <translation>Zulieferer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image Repository</source>
+        <translation>Image Repository</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Director</source>
+        <translation>Director</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time Server</source>
+        <translation>Time Server</translation>
+    </message>
+</context>
+<context>
     <name>Uptane::Widgets::EventLogModel</name>
     <message>
         <location filename="../widgets/models/eventlogmodel.cpp" line="+74"/>
@@ -2205,6 +2542,470 @@ stderr), 2 bei Aufruffehlern.
     </message>
 </context>
 <context>
+    <name>Uptane::Widgets::EventLogPanel</name>
+    <message>
+        <location filename="../widgets/log/eventdetails.cpp" line="+127"/>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detail: %1</source>
+        <translation>Detail: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 bytes, the first %2 kept with the event</source>
+        <translation>%1 Bytes, die ersten %2 beim Ereignis gespeichert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>… %1 more bytes</source>
+        <translation>… %1 weitere Bytes</translation>
+    </message>
+    <message>
+        <location filename="../widgets/log/eventlogpanel.cpp" line="+58"/>
+        <source>Show events of node</source>
+        <translation>Ereignisse dieses Knotens anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Node:</source>
+        <translation>&amp;Knoten:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show events with outcome</source>
+        <translation>Ereignisse mit diesem Ergebnis anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdicts</source>
+        <translation>Urteile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search the event summaries</source>
+        <translation>Die Zusammenfassungen der Ereignisse durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text in the summary</source>
+        <translation>Text in der Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Follow</source>
+        <translation>&amp;Folgen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Follow the newest event</source>
+        <translation>Dem neuesten Ereignis folgen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the newest event in view</source>
+        <translation>Das neueste Ereignis im Blick behalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the event log</source>
+        <translation>Das Ereignisprotokoll leeren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Details of the selected event</source>
+        <translation>Details des ausgewählten Ereignisses</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Select an event to see its bytes.</source>
+        <translation>Wählen Sie ein Ereignis aus, um seine Bytes zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+126"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 events shown</source>
+        <translation>%1 von %2 Ereignissen angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::HexView</name>
+    <message numerus="yes">
+        <location filename="../widgets/inspector/hexview.cpp" line="+55"/>
+        <source>… %n more byte(s) not shown</source>
+        <translation>
+            <numerusform>… %n weiteres Byte nicht angezeigt</numerusform>
+            <numerusform>… %n weitere Bytes nicht angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::InspectorPanel</name>
+    <message>
+        <location filename="../widgets/inspector/inspectorpanel.cpp" line="+31"/>
+        <source>Primary ECU %1 of %2</source>
+        <translation>Primary-ECU %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secondary ECU %1 of %2</source>
+        <translation>Secondary-ECU %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select a node or a message to inspect it.</source>
+        <translation>Wählen Sie einen Knoten oder eine Nachricht aus, um sie zu untersuchen.</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metadata file</source>
+        <translation>Metadaten-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tree</source>
+        <translation>&amp;Baum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hex</source>
+        <translation>&amp;Hex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Signatures</source>
+        <translation>&amp;Signaturen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chec&amp;ks</source>
+        <translation>&amp;Prüfungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metadata tree</source>
+        <translation>Metadatenbaum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bytes in hexadecimal</source>
+        <translation>Bytes in Hexadezimaldarstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signatures</source>
+        <translation>Signaturen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification checks</source>
+        <translation>Verifikationsprüfungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key id</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trusted key</source>
+        <translation>Vertrauenswürdiger Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verifies</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spec step</source>
+        <translation>Spezifikationsschritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Director repository for %1</source>
+        <translation>Director-Repository für %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image Repository</source>
+        <translation>Image Repository</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the files this repository serves…</source>
+        <translation>Die Dateien dieses Repositorys werden gelesen …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The repository&apos;s files could not be read: %1</source>
+        <translation>Die Dateien des Repositorys konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time Server</source>
+        <translation>Time Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Time Server keeps no metadata files: select one of its attestation messages in the event log to inspect it.</source>
+        <translation>Der Time Server hat keine Metadaten-Dateien: Wählen Sie im Ereignisprotokoll eine seiner Zeitbestätigungen aus, um sie zu untersuchen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown node %1</source>
+        <translation>Unbekannter Knoten %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No vehicle or ECU has this name.</source>
+        <translation>Kein Fahrzeug und keine ECU trägt diesen Namen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(nobody)</source>
+        <translation>(niemand)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 from %2 to %3</source>
+        <translation>%1 von %2 an %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Message bytes</source>
+        <translation>Bytes der Nachricht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the first %1 of %2 bytes were recorded.</source>
+        <translation>Nur die ersten %1 von %2 Bytes wurden aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No signatures to show.</source>
+        <translation>Keine Signaturen vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inspector/inspectortabs.cpp" line="+33"/>
+        <source>counts toward the threshold</source>
+        <translation>zählt für die Schwelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>valid, but this key already counted</source>
+        <translation>gültig, aber dieser Schlüssel wurde schon gezählt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not verify</source>
+        <translation>Signatur ungültig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key not listed for this role</source>
+        <translation>Schlüssel für diese Rolle nicht aufgeführt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no trusted key with this id</source>
+        <translation>kein vertrauenswürdiger Schlüssel mit dieser ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key could not be loaded</source>
+        <translation>Schlüssel konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Servers do not verify: select an ECU to see its checks.</source>
+        <translation>Server verifizieren nicht: Wählen Sie eine ECU aus, um ihre Prüfungen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No verification report yet: run an update cycle.</source>
+        <translation>Noch kein Verifikationsbericht: Starten Sie einen Update-Zyklus.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n check(s), all passed. Last verdict: %1.</source>
+        <translation>
+            <numerusform>%n Prüfung, bestanden. Letztes Urteil: %1.</numerusform>
+            <numerusform>%n Prüfungen, alle bestanden. Letztes Urteil: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n check(s), %1 failed. Last verdict: %2. Activate a failed check to see the field that failed.</source>
+        <translation>
+            <numerusform>%n Prüfung, %1 fehlgeschlagen. Letztes Urteil: %2. Aktivieren Sie eine fehlgeschlagene Prüfung, um das fehlerhafte Feld zu sehen.</numerusform>
+            <numerusform>%n Prüfungen, davon %1 fehlgeschlagen. Letztes Urteil: %2. Aktivieren Sie eine fehlgeschlagene Prüfung, um das fehlerhafte Feld zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking signatures…</source>
+        <translation>Signaturen werden geprüft …</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not signed metadata: %1</source>
+        <translation>Keine signierten Metadaten: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 key of %2</source>
+        <translation>%1-Schlüssel von %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n signature(s); no trusted keys at hand to check them.</source>
+        <translation>
+            <numerusform>%n Signatur; keine vertrauenswürdigen Schlüssel zur Prüfung vorhanden.</numerusform>
+            <numerusform>%n Signaturen; keine vertrauenswürdigen Schlüssel zur Prüfung vorhanden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 required valid signatures for %3 (keys from %4).</source>
+        <translation>%1 von %2 erforderlichen gültigen Signaturen für %3 (Schlüssel aus %4).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Threshold not met (%1): %2 of %3 required valid signatures for %4 (keys from %5).</source>
+        <translation>Schwelle nicht erreicht (%1): %2 von %3 erforderlichen gültigen Signaturen für %4 (Schlüssel aus %5).</translation>
+    </message>
+</context>
+<context>
     <name>Uptane::Widgets::MainWindow</name>
     <message>
         <location filename="../widgets/mainwindow.cpp" line="+12"/>
@@ -2226,6 +3027,69 @@ Headless: uptane-lab --help</source>
 
 Der Vertrauenskern (Schlüssel, Metadaten, TUF-Verifikation) und die OEM-Dienste (uptane-lab serve) stehen bereit; die Fahrzeuge und die Angriffsszenarien folgen als Nächstes.
 Ohne Oberfläche: uptane-lab --help</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::MetadataTreeModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/inspector/metadatatree.cpp" line="+40"/>
+        <location line="+44"/>
+        <source>%n element(s)</source>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-42"/>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Bytes %1 to %2</source>
+        <translation>Bytes %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(no bytes)</source>
+        <translation>(keine Bytes)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(document)</source>
+        <translation>(Dokument)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(not JSON or DER)</source>
+        <translation>(weder JSON noch DER)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Bytes</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2256,7 +3120,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Working…</source>
         <translation>In Arbeit …</translation>
     </message>
@@ -2426,12 +3290,12 @@ Ohne Oberfläche: uptane-lab --help</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+299"/>
+        <location line="+300"/>
         <source>ECU</source>
         <translation>ECU</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-300"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
@@ -2441,7 +3305,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>Beobachtet</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>Playing %1, step %2 of %3: %4</source>
         <translation>%1 läuft, Schritt %2 von %3: %4</translation>
     </message>
@@ -2535,6 +3399,179 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <location line="+4"/>
         <source>Director</source>
         <translation>Director</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::SequenceDiagramView</name>
+    <message>
+        <location filename="../widgets/log/sequencediagramview.cpp" line="+56"/>
+        <source>Sequence diagram of the last update cycle</source>
+        <translation>Sequenzdiagramm des letzten Update-Zyklus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export &amp;PNG…</source>
+        <translation>Als &amp;PNG exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+149"/>
+        <source>Export the sequence diagram as PNG</source>
+        <translation>Das Sequenzdiagramm als PNG exportieren</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Export S&amp;VG…</source>
+        <translation>Als S&amp;VG exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+145"/>
+        <source>Export the sequence diagram as SVG</source>
+        <translation>Das Sequenzdiagramm als SVG exportieren</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>No events yet: run an update cycle.</source>
+        <translation>Noch keine Ereignisse: Starten Sie einen Update-Zyklus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events: %1 · arrows: %2 · lanes: %3</source>
+        <translation>Ereignisse: %1 · Pfeile: %2 · Lebenslinien: %3</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Uptane Lab: sequence diagram</source>
+        <translation>Uptane Lab: Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lanes: %1</source>
+        <translation>Lebenslinien: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exported to %1</source>
+        <translation>Nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The diagram is too large for a PNG image: export it as SVG.</source>
+        <translation>Das Diagramm ist für ein PNG-Bild zu groß: Exportieren Sie es als SVG.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::SequenceLayout</name>
+    <message>
+        <location filename="../widgets/log/sequencelayout.cpp" line="+167"/>
+        <source>OEM</source>
+        <translation>OEM</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image Repository</source>
+        <translation>Image Repository</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Director</source>
+        <translation>Director</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time Server</source>
+        <translation>Time Server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OEM services</source>
+        <translation>OEM-Dienste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP client</source>
+        <translation>HTTP-Client</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sender unknown</source>
+        <translation>Absender unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attacker</source>
+        <translation>Angreifer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>adversary</source>
+        <translation>Gegner</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · Primary</source>
+        <translation>%1 · Primary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · Secondary</source>
+        <translation>%1 · Secondary</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>vehicle</source>
+        <translation>Fahrzeug</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(unnamed)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::SequencePainter</name>
+    <message numerus="yes">
+        <location filename="../widgets/log/sequencepainter.cpp" line="+159"/>
+        <source>%n checks passed</source>
+        <translation>
+            <numerusform>%n Prüfung bestanden</numerusform>
+            <numerusform>%n Prüfungen bestanden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+57"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>Uptane::Widgets::TopologyView</name>
+    <message>
+        <location filename="../widgets/canvas/topologyview.cpp" line="+61"/>
+        <source>Topology</source>
+        <translation>Topologie</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
