@@ -4,6 +4,8 @@
 // the check that stops it, in all three ECUs of democar, and the cycle after undo is normal.
 
 #include "attacks/adversary.h"
+#include "attacks/forgery.h"
+#include "attacks/scenariokit.h"
 #include "lab/lab.h"
 #include "metadata/busmessage.h"
 #include "services/oemservices.h"
@@ -367,6 +369,41 @@ private slots:
         QCOMPARE(adversary.active().at(0).id, flip);
         adversary.holdKeys(repository, u"again"_s);
         adversary.undoAll();
+        QVERIFY(!adversary.isActive());
+    }
+
+    // Every stolen-key scenario serves its forgery through Kit::serveForgery: the attacker
+    // then shows on that server, once however many forgeries it serves, until the scenario's
+    // actions are undone.
+    void forgeryMarksTheServerWhoseKeysSign()
+    {
+        ManualClock clock(QDateTime::fromSecsSinceEpoch(1'800'000'000, Qt::UTC));
+        auto services = Services::OemServices::open(m_dir->filePath(u"ws"_s), Encoding::Json, clock);
+        QVERIFY(services);
+        Adversary adversary;
+        Attacks::ScenarioContext ctx(**services, adversary, clock);
+        Attacks::StolenKeys stolen;
+        stolen.targets = *Attacks::Kit::directorKeys(ctx, u"targets"_s);
+        stolen.snapshot = *Attacks::Kit::directorKeys(ctx, u"snapshot"_s);
+        stolen.timestamp = *Attacks::Kit::directorKeys(ctx, u"timestamp"_s);
+        auto forged = Attacks::forgeRelease(Attacks::Kit::directorMetadataDir(ctx), Encoding::Json, u"targets"_s,
+                                            stolen, {}, clock.now());
+        QVERIFY(forged);
+        const auto markers = [&] {
+            QList<Attacks::ActiveAttack> found;
+            for (const Attacks::ActiveAttack &attack : adversary.active()) {
+                if (attack.site == Attacks::AttackSite::StolenKeys)
+                    found.append(attack);
+            }
+            return found;
+        };
+        const auto first = Attacks::Kit::serveForgery(ctx, u"director"_s, *forged, u"forged"_s);
+        QVERIFY(first);
+        QVERIFY(Attacks::Kit::serveForgery(ctx, u"director"_s, *forged, u"forged again"_s));
+        QCOMPARE(markers().size(), 1);
+        QCOMPARE(markers().at(0).target, u"director"_s);
+        QVERIFY(first->contains(markers().at(0).id));
+        ctx.undoTracked();
         QVERIFY(!adversary.isActive());
     }
 
