@@ -32,6 +32,20 @@ struct ContextSlot
 };
 using SlotPtr = std::shared_ptr<ContextSlot>;
 
+// Switching off: the adversary's tracked actions undone, then the toggle's own clean-up.
+Result<void> takeBack(ScenarioContext &ctx, const FreePlayAttack &attack)
+{
+    ctx.undoTracked();
+    return attack.undo ? attack.undo(ctx) : Result<void>{};
+}
+
+std::function<Result<void>(Services::OemServices &)> takeBackJob(SlotPtr slot, Lab *lab, FreePlayAttack attack)
+{
+    return [slot = std::move(slot), lab, attack = std::move(attack)](Services::OemServices &services) {
+        return takeBack(slot->get(services, *lab), attack);
+    };
+}
+
 } // namespace
 
 struct FreePlay::Private
@@ -80,12 +94,8 @@ void FreePlay::Private::switchOn(const FreePlayAttack &attack)
             ctx.values.insert(eavesdropped.values);
             Result<void> applied = attack.apply(ctx);
             *planted = ctx.malicious();
-            if (!applied) {
-                // Half an attack is worse than none: take back what it did.
-                ctx.undoTracked();
-                if (attack.undo)
-                    (void)attack.undo(ctx);
-            }
+            if (!applied)
+                (void)takeBack(ctx, attack);  // half an attack is worse than none
             return applied;
         },
         [this, guard, id = attack.id, planted](Result<void> done) {
@@ -101,15 +111,9 @@ void FreePlay::Private::switchOn(const FreePlayAttack &attack)
 
 void FreePlay::Private::switchOff(const FreePlayAttack &attack)
 {
-    const SlotPtr slot = contexts.value(attack.id);
-    Lab *labPtr = &lab;
     QPointer<FreePlay> guard(&q);
     lab.runOnServices(
-        [slot, labPtr, attack](Services::OemServices &services) -> Result<void> {
-            ScenarioContext &ctx = slot->get(services, *labPtr);
-            ctx.undoTracked();
-            return attack.undo ? attack.undo(ctx) : Result<void>{};
-        },
+        takeBackJob(contexts.value(attack.id), &lab, attack),
         [this, guard, id = attack.id](Result<void> done) {
             if (guard)
                 finish(id, false, done);
@@ -151,18 +155,20 @@ FreePlay::FreePlay(Lab &lab, QObject *parent) : QObject(parent), d(std::make_uni
 
 FreePlay::~FreePlay()
 {
-    // Whatever is on goes off (queued after any job in flight), newest first.
-    for (auto it = d->active.crbegin(); it != d->active.crend(); ++it) {
+    // Whatever is on, or still switching on, goes off (queued after the jobs in flight, so
+    // after the apply of one switching on). One switching off is already on its way.
+    QStringList going = d->active;
+    for (const QString &id : std::as_const(d->pending)) {
+        if (!d->active.contains(id))
+            going.append(id);
+        else
+            going.removeAll(id);
+    }
+    for (auto it = going.crbegin(); it != going.crend(); ++it) {
         const FreePlayAttack *attack = Attacks::findFreePlayAttack(*it);
         const SlotPtr slot = d->contexts.value(*it);
-        if (!attack || !slot)
-            continue;
-        Lab *labPtr = &d->lab;
-        d->lab.runOnServices([slot, labPtr, attack = *attack](Services::OemServices &services) -> Result<void> {
-            ScenarioContext &ctx = slot->get(services, *labPtr);
-            ctx.undoTracked();
-            return attack.undo ? attack.undo(ctx) : Result<void>{};
-        });
+        if (attack && slot)
+            d->lab.runOnServices(takeBackJob(slot, &d->lab, *attack));
     }
 }
 

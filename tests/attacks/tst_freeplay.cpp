@@ -375,6 +375,23 @@ private slots:
         verifyPlainCycle(under->lab);
     }
 
+    // A free play destroyed takes its attacks back, one still switching on included.
+    void destroyedTakesBack()
+    {
+        LabUnderTest *under = labFor(Encoding::Json);
+        QVERIFY(under);
+        {
+            Lab::FreePlay other(under->lab);
+            QVERIFY(switchAndWait(other, u"tampered-manifest"_s, true));
+            QVERIFY(other.setActive(u"drop-director"_s, true));
+            QVERIFY(other.isPending(u"drop-director"_s));
+        }
+        // After every job queued before this one.
+        QVERIFY(under->lab.runOnServicesAndWait([](Services::OemServices &) { return Result<void>{}; }).has_value());
+        QVERIFY(!under->lab.adversary().isActive());
+        verifyPlainCycle(under->lab);
+    }
+
     // undoAll() takes back every toggle, including one still switching on.
     void undoAll()
     {
