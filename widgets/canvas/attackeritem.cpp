@@ -9,8 +9,8 @@ namespace Uptane::Widgets::Canvas {
 
 AttackerItem::AttackerItem(const QString &site, QGraphicsItem *parent) : QGraphicsObject(parent), m_site(site)
 {
-    // Above links and nodes, below travelling messages.
-    setZValue(8);
+    // Above everything, the banner across the canvas too: the attacker stays in sight.
+    setZValue(200);
     setAcceptedMouseButtons(Qt::NoButton);
 }
 

@@ -60,8 +60,6 @@ QStringList NodeText::serverStateLines(const QString &server, const ServerActivi
                          .arg(activity.manifestsAccepted)
                          .arg(activity.manifestsRejected));
     }
-    if (activity.refused > 0)
-        lines.append(tr("%n answer(s) with an error", nullptr, activity.refused));
     return lines;
 }
 

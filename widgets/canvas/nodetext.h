@@ -16,7 +16,6 @@ namespace Uptane::Widgets::Canvas {
 struct ServerActivity
 {
     int requests = 0;          // HTTP requests that reached it
-    int refused = 0;           // answers carrying an error
     int attestations = 0;      // Time Server
     int manifestsAccepted = 0; // Director
     int manifestsRejected = 0;

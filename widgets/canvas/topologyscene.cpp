@@ -168,6 +168,8 @@ void TopologyScene::setNodeState(const QString &id, const QStringList &lines)
 
 void TopologyScene::layout()
 {
+    if (m_order.isEmpty())
+        return;  // not built yet
     const qreal unit = em(font());
     for (NodeItem *node : std::as_const(m_order)) {
         if (node->kind() != NodeItem::Kind::Vehicle)
@@ -213,6 +215,9 @@ void TopologyScene::layout()
         x += node->size().width() + kServerGap * unit;
     }
     qreal y = serversHeight + kRowGap * unit;
+    // The banner across the canvas sits in the gap between the servers and the vehicles, over
+    // the links rather than over the ECUs whose own banners say the same.
+    const qreal bannerCentreY = serversHeight + kRowGap * unit / 2;
     for (qsizetype row = 0; row < rowWidths.size(); ++row) {
         x = (width - rowWidths[row]) / 2;
         qreal rowHeight = 0;
@@ -232,7 +237,7 @@ void TopologyScene::layout()
     setSceneRect(bounds);
     m_canvasBanner->setWidth(bounds.width() * 0.8);
     m_canvasBanner->setPos(bounds.center().x() - bounds.width() * 0.4,
-                           bounds.center().y() - m_canvasBanner->heightForFont() / 2);
+                           bannerCentreY - m_canvasBanner->heightForFont() / 2);
 }
 
 void TopologyScene::layoutVehicle(NodeItem *vehicle, const QList<NodeItem *> &ecus, qreal x, qreal y)
@@ -291,9 +296,11 @@ void TopologyScene::routeLinks()
             break;
         }
         case LinkItem::Kind::Bus: {
+            // From the Primary's box down behind its banner (which covers it while shown), so
+            // the bus never hangs loose under an empty banner slot.
             const QRectF cell = a->mapRectToScene(a->cellRect());
-            const QPointF start(cell.center().x(), cell.bottom());
-            const qreal busY = start.y() + kBusDrop * unit / 2;
+            const QPointF start(ra.center().x(), ra.bottom());
+            const qreal busY = cell.bottom() + kBusDrop * unit / 2;
             path.moveTo(start);
             path.lineTo(start.x(), busY);
             path.lineTo(rb.center().x(), busY);

@@ -121,14 +121,22 @@ void TopologyView::rebuild()
         }
         plans.append(plan);
     }
-    m_scene->build(plans);
+    // Selection and focus survive the rebuild when their node does.
+    const QString focused = focusedNode();
+    {
+        const QSignalBlocker blocker(m_scene);
+        m_scene->build(plans);
+        if (NodeItem *node = m_scene->node(m_selected))
+            node->setSelected(true);
+        if (NodeItem *node = m_scene->node(focused))
+            m_scene->setFocusItem(node, Qt::OtherFocusReason);
+    }
     for (const Lab::VehicleSnapshot &snapshot : m_lab.snapshots())
         applySnapshot(snapshot);
     m_scene->setNodeState(u"imagerepo/supplier"_s, NodeText::supplierStateLines());
     refreshServers();
     pollAttackers();
-    if (!m_selected.isEmpty() && !m_scene->node(m_selected))
-        onSelectionChanged();
+    onSelectionChanged();  // a selected node that went away: nothing selected now
     fit();
 }
 
@@ -158,12 +166,6 @@ void TopologyView::onEvent(const LabEvent &event)
     case LabEvent::Kind::HttpRequest:
         ++m_activity[event.to].requests;
         m_serversDirty = true;
-        break;
-    case LabEvent::Kind::HttpResponse:
-        if (event.error) {
-            ++m_activity[event.from].refused;
-            m_serversDirty = true;
-        }
         break;
     case LabEvent::Kind::AttestationIssued:
         ++m_activity[event.from].attestations;

@@ -167,6 +167,36 @@ private slots:
         QTRY_VERIFY(view.nodeStateText(primary).contains(Vehicle::verdictName(cycle->outcomes.first().verdict)));
     }
 
+    void rebuildsWhenVehicleAdded()
+    {
+        Fixture f;
+        QVERIFY(f.start());
+        TopologyView view(f.lab);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.selectNode(u"director"_s);
+        Lab::VehicleSpec spec;
+        spec.vin = u"testcar"_s;
+        spec.primarySerial = u"INFOtestcar"_s;
+        spec.primaryHardwareId = u"infotainment"_s;
+        spec.secondaries = {{u"TCUtestcar"_s, u"acme-ecu"_s, Vehicle::Verification::Partial}};
+        std::optional<Result<void>> added;
+        f.lab.addVehicle(spec, [&added](Result<void> result) { added = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(added.has_value(), 20000);
+        QVERIFY2(added->has_value(), qPrintable(added->error().toString()));
+        for (const QString &id : {u"testcar"_s, u"testcar/INFOtestcar"_s, u"testcar/TCUtestcar"_s})
+            QTRY_VERIFY2(view.nodeIds().contains(id), qPrintable(id));
+        QVERIFY(view.nodeAccessibleName(u"testcar/TCUtestcar"_s).contains(u"partial"_s));
+        // The links to the new vehicle exist (an attacker on its Director link is drawn).
+        const Attacks::AttackId id = f.lab.adversary().dropRequests(u"/director/testcar/*"_s, u"test"_s);
+        QTRY_COMPARE(view.attackerSites(), QStringList{u"director~testcar"_s});
+        QCOMPARE(view.selectedNode(), u"director"_s);  // the selection survives the rebuild
+        if (qEnvironmentVariableIsSet("CANVAS_SNAPSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CANVAS_SNAPSHOT_DIR") + u"/twocars.png"_s);
+        f.lab.adversary().undo(id);
+    }
+
     void cycleShowsBanners_data()
     {
         QTest::addColumn<QString>("scenario");
@@ -329,28 +359,28 @@ private slots:
     void attackerDrawnWhereItSits_data()
     {
         QTest::addColumn<AttackAction>("attack");
-        QTest::addColumn<QString>("site");  // "%1" = the vehicle, "%2" = its Primary's node; empty: none
+        QTest::addColumn<QString>("site");  // "{vin}" = the vehicle, "{primary}" = its Primary's node; empty: none
         const QString d = u"test"_s;
         QTest::newRow("director link") << AttackAction([d](Attacks::Adversary &a) {
             return a.dropRequests(u"/director/*"_s, d);
-        }) << u"director~%1"_s;
+        }) << u"director~{vin}"_s;
         QTest::newRow("director link of this vehicle") << AttackAction([d](Attacks::Adversary &a) {
             return a.flipByte(u"/director/democar/metadata/timestamp.json"_s, 0, d);
-        }) << u"director~%1"_s;
+        }) << u"director~{vin}"_s;
         QTest::newRow("another vehicle's director link") << AttackAction([d](Attacks::Adversary &a) {
             return a.dropRequests(u"/director/othercar/*"_s, d);
         }) << QString();
         QTest::newRow("image repository link") << AttackAction([d](Attacks::Adversary &a) {
             return a.serveSlowly(u"/imagerepo/targets/*"_s, 10, d);
-        }) << u"imagerepo~%1"_s;
+        }) << u"imagerepo~{vin}"_s;
         QTest::newRow("time server link") << AttackAction([d](Attacks::Adversary &a) {
             return a.rewriteAttestation([](const QByteArray &bytes) { return bytes; }, d);
-        }) << u"timeserver~%1"_s;
+        }) << u"timeserver~{vin}"_s;
         QTest::newRow("compromised primary") << AttackAction([d](Attacks::Adversary &a) {
             return a.interceptBus(u"democar"_s, [](const QString &, const QString &, const QByteArray &bytes, bool) {
                 return std::optional<QByteArray>(bytes);
             }, d);
-        }) << u"%2"_s;
+        }) << u"{primary}"_s;
     }
 
     void attackerDrawnWhereItSits()
@@ -370,7 +400,7 @@ private slots:
             QTRY_COMPARE(view.attackerSites(), QStringList{u"imagerepo~democar"_s});
             f.lab.adversary().undo(marker);
         } else {
-            const QString expected = site.arg(f.lab.vins().first(), f.primaryNode());
+            const QString expected = QString(site).replace(u"{vin}"_s, f.lab.vins().first()).replace(u"{primary}"_s, f.primaryNode());
             QTRY_COMPARE(view.attackerSites(), QStringList{expected});
         }
         f.lab.adversary().undo(id);
@@ -462,6 +492,8 @@ private slots:
         QVERIFY(view.isPresentationMode());
         QVERIFY(view.scene()->font().pointSizeF() > before);
         QVERIFY(fitted());
+        if (qEnvironmentVariableIsSet("CANVAS_SNAPSHOT_DIR"))
+            view.grab().save(qEnvironmentVariable("CANVAS_SNAPSHOT_DIR") + u"/presentation.png"_s);
         view.setPresentationMode(false);
         QCOMPARE(view.scene()->font().pointSizeF(), before);
     }
