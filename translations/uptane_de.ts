@@ -248,16 +248,8 @@
         <source>Manifests: %1 accepted · %2 rejected</source>
         <translation>Manifeste: %1 angenommen · %2 abgelehnt</translation>
     </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>%n answer(s) with an error</source>
-        <translation>
-            <numerusform>%n Antwort mit Fehler</numerusform>
-            <numerusform>%n Antworten mit Fehler</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Delegated: signs its own images</source>
         <translation>Delegiert: signiert eigene Images</translation>
     </message>
@@ -3569,7 +3561,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>Topologie</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+158"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
