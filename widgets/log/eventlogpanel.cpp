@@ -254,18 +254,22 @@ void EventLogPanel::updateCount()
 
 void EventLogPanel::applyFontMetrics()
 {
-    // Everything in units of the current font: presentation mode enlarges it.
-    const QFontMetrics metrics(m_view->font());
+    // Everything in units of the current font: presentation mode enlarges it. Verdict rows
+    // are bold: measure with the bold font; the Kind column also holds an outcome icon.
+    QFont boldFont = m_view->font();
+    boldFont.setBold(true);
+    const QFontMetrics metrics(boldFont);
     m_view->verticalHeader()->setDefaultSectionSize(metrics.height() + metrics.height() / 2);
-    const int pad = metrics.averageCharWidth() * 2;
+    const int pad = metrics.averageCharWidth() * 3;
     QHeaderView *header = m_view->horizontalHeader();
+    const int node = metrics.horizontalAdvance(u"democar/DOORdemocar"_s) + pad;
     header->resizeSection(EventLogModel::TimeColumn, metrics.horizontalAdvance(u"00:00:00.000"_s) + pad);
-    header->resizeSection(EventLogModel::FromColumn, metrics.averageCharWidth() * 20);
-    header->resizeSection(EventLogModel::ToColumn, metrics.averageCharWidth() * 20);
+    header->resizeSection(EventLogModel::FromColumn, node);
+    header->resizeSection(EventLogModel::ToColumn, node);
     header->resizeSection(EventLogModel::KindColumn,
-                          metrics.horizontalAdvance(u"ManifestRejected"_s) + pad + metrics.height());
+                          metrics.horizontalAdvance(u"ManifestRejected"_s) + pad + 2 * metrics.height());
     header->resizeSection(EventLogModel::ErrorColumn, metrics.horizontalAdvance(u"ReleaseCounterRollback"_s) + pad);
-    header->resizeSection(EventLogModel::BytesColumn, metrics.horizontalAdvance(u"000000"_s) + pad);
+    header->resizeSection(EventLogModel::BytesColumn, metrics.horizontalAdvance(u"0000000"_s) + pad);
     QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (font().pointSizeF() > 0)
         fixed.setPointSizeF(font().pointSizeF());

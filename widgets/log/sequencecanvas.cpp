@@ -84,7 +84,7 @@ void SequenceCanvas::paintEvent(QPaintEvent *)
     m_painter->paintLifelines(painter, origin.y() + header, origin.y() + view.height());
     m_painter->paintRows(painter, first, last, m_current);
     painter.translate(0, origin.y());
-    m_painter->paintHeader(painter, 0);
+    m_painter->paintHeader(painter, 0, origin.x() + view.width());
 }
 
 void SequenceCanvas::resizeEvent(QResizeEvent *event)

@@ -28,8 +28,9 @@ namespace {
 // QImage's own ceiling is 2^31 bytes; stay well under it (and under what image viewers load).
 constexpr qint64 kMaxPngBytes = 256LL * 1024 * 1024;
 constexpr int kMaxPngSide = 32767;
-// The events between two cycles worth showing before the next one.
-constexpr qsizetype kMaxPrelude = 200;
+// The events between two cycles worth showing before the next one (an operator's release and
+// assignment take a handful; a fresh lab's set-up a few dozen).
+constexpr qsizetype kMaxPrelude = 60;
 
 Result<void> saveAtomically(const QString &path, const std::function<bool(QIODevice &)> &write)
 {

@@ -57,8 +57,9 @@ SequencePainter::SequencePainter(const SequenceLayout &layout, const QFont &font
 
 QSize SequencePainter::size() const
 {
+    // One lane's width more on the right: room for the labels of marks on the last lane.
     const int lanes = std::max<int>(1, int(m_layout.lanes().size()));
-    return {2 * m_margin + lanes * m_laneWidth, rowTop(int(m_layout.rows().size())) + m_margin};
+    return {2 * m_margin + (lanes + 1) * m_laneWidth, rowTop(int(m_layout.rows().size())) + m_margin};
 }
 
 int SequencePainter::laneCentre(int column) const
@@ -96,10 +97,10 @@ void SequencePainter::paintLifelines(QPainter &painter, int top, int bottom) con
         painter.drawLine(laneCentre(column), top, laneCentre(column), bottom);
 }
 
-void SequencePainter::paintHeader(QPainter &painter, int top) const
+void SequencePainter::paintHeader(QPainter &painter, int top, int width) const
 {
     // An opaque band: rows scrolled underneath the sticky header do not show through.
-    painter.fillRect(QRect(0, top, size().width(), m_headerHeight), m_palette.color(QPalette::Window));
+    painter.fillRect(QRect(0, top, std::max(width, size().width()), m_headerHeight), m_palette.color(QPalette::Window));
     const QFontMetrics smallMetrics(m_small);
     const QColor border = mix(m_palette.color(QPalette::Button), m_palette.color(QPalette::ButtonText), 0.4);
     const QColor subtitle = mix(m_palette.color(QPalette::Button), m_palette.color(QPalette::ButtonText), 0.7);
@@ -136,11 +137,13 @@ void SequencePainter::paintRows(QPainter &painter, int first, int last, int sele
             painter.fillRect(QRect(0, top, size().width(), m_rowHeight), highlight);
         }
         const SequenceRow &row = m_layout.rows().at(index);
+        m_onHighlight = index == selected;
         if (row.type == SequenceRow::Type::Arrow)
             paintArrow(painter, row, top);
         else
             paintMark(painter, row, top);
     }
+    m_onHighlight = false;
 }
 
 void SequencePainter::paintAll(QPainter &painter) const
@@ -183,10 +186,9 @@ void SequencePainter::paintArrow(QPainter &painter, const SequenceRow &row, int 
     painter.fillPath(arrowHead, colour);
 
     const int width = std::abs(x2 - x1) - m_line;
-    painter.setFont(m_font);
-    painter.setPen(colour);
     const QString text = QFontMetrics(m_font).elidedText(labelOf(row), Qt::ElideMiddle, std::max(0, width));
-    painter.drawText(QRect(std::min(x1, x2) + m_line / 2, top + m_line / 4, width, m_line), Qt::AlignCenter, text);
+    paintLabel(painter, QRect(std::min(x1, x2) + m_line / 2, top + m_line / 4, width, m_line), Qt::AlignCenter, text,
+               colour);
 }
 
 void SequencePainter::paintMark(QPainter &painter, const SequenceRow &row, int top) const
@@ -238,11 +240,22 @@ void SequencePainter::paintMark(QPainter &painter, const SequenceRow &row, int t
     } else {
         painter.fillRect(QRectF(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6), colour);
     }
-    painter.setFont(m_font);
-    painter.setPen(colour);
     const int width = size().width() - m_margin - labelLeft;
-    painter.drawText(QRect(labelLeft, y - m_line / 2, std::max(0, width), m_line), Qt::AlignLeft | Qt::AlignVCenter,
-                     QFontMetrics(m_font).elidedText(label, Qt::ElideRight, std::max(0, width)));
+    paintLabel(painter, QRect(labelLeft, y - m_line / 2, std::max(0, width), m_line), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetrics(m_font).elidedText(label, Qt::ElideRight, std::max(0, width)), colour);
+}
+
+void SequencePainter::paintLabel(QPainter &painter, const QRect &rect, int flags, const QString &text,
+                                 const QColor &colour) const
+{
+    // On the base colour, so the lifelines it crosses do not strike the text through.
+    painter.setFont(m_font);
+    if (!m_onHighlight) {  // the highlight shows through on the selected row
+        const QRect used = painter.boundingRect(rect, flags, text);
+        painter.fillRect(used.adjusted(-m_line / 6, 0, m_line / 6, 0), m_palette.color(QPalette::Base));
+    }
+    painter.setPen(colour);
+    painter.drawText(rect, flags, text);
 }
 
 } // namespace Uptane::Widgets

@@ -40,14 +40,16 @@ public:
     void paintLifelines(QPainter &painter, int top, int bottom) const;
     // Rows first..last (inclusive, clamped); `selected` highlighted (-1: none).
     void paintRows(QPainter &painter, int first, int last, int selected = -1) const;
-    // The header band at y = top (the live view keeps it at the top of the viewport).
-    void paintHeader(QPainter &painter, int top) const;
+    // The header band at y = top, `width` wide (at least the diagram's; the live view keeps
+    // it at the top of the viewport, across all of it).
+    void paintHeader(QPainter &painter, int top, int width = 0) const;
     // Everything, for the exports.
     void paintAll(QPainter &painter) const;
 
 private:
     void paintArrow(QPainter &painter, const SequenceRow &row, int top) const;
     void paintMark(QPainter &painter, const SequenceRow &row, int top) const;
+    void paintLabel(QPainter &painter, const QRect &rect, int flags, const QString &text, const QColor &colour) const;
     QString labelOf(const SequenceRow &row) const;
 
     const SequenceLayout &m_layout;
@@ -60,6 +62,7 @@ private:
     int m_laneWidth = 0;
     int m_headerHeight = 0;
     int m_rowHeight = 0;
+    mutable bool m_onHighlight = false;  // painting the selected row
 };
 
 } // namespace Uptane::Widgets
