@@ -252,8 +252,8 @@ void TopologyView::pollAttackers()
             if (const QString primary = m_scene->primaryNode(attack.target); !primary.isEmpty())
                 sites[primary].append(attack.description);
             break;
-        default:
-            // Stolen keys: the target names the repository whose keys the attacker holds.
+        case Attacks::AttackSite::StolenKeys:
+            // On the server whose signing keys the attacker holds ("director" / "imagerepo").
             if (attack.target == u"director"_s || attack.target == u"imagerepo"_s)
                 sites[attack.target].append(attack.description);
             break;

@@ -5,6 +5,8 @@
 
 #include "attacks/adversary.h"
 #include "attacks/catalogue.h"
+#include "attacks/freeplay.h"
+#include "lab/freeplay.h"
 #include "lab/lab.h"
 #include "lab/scenariorunner.h"
 #include "vehicle/vehicle.h"
@@ -69,6 +71,14 @@ Widgets::Canvas::NodeItem *nodeItem(TopologyView &view, const QString &id)
             return node;
     }
     return nullptr;
+}
+
+// Shows widget at size, offscreen, and waits until it is painted.
+bool exposed(QWidget &widget, QSize size)
+{
+    widget.resize(size);
+    widget.show();
+    return QTest::qWaitForWindowExposed(&widget);
 }
 
 QPoint viewportPoint(TopologyView &view, const QPointF &scenePoint)
@@ -172,9 +182,7 @@ private slots:
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(1200, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {1200, 700}));
         view.selectNode(u"director"_s);
         Lab::VehicleSpec spec;
         spec.vin = u"testcar"_s;
@@ -272,9 +280,7 @@ private slots:
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(900, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {900, 600}));
         QCOMPARE(view.messagesInFlight(), 0);
         QSignalSpy finished(&f.lab, &Lab::Lab::cycleFinished);
         QVERIFY(f.lab.runCycle(f.lab.vins().first()));
@@ -331,9 +337,7 @@ private slots:
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(900, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {900, 600}));
         QSignalSpy selected(&view, &TopologyView::messageSelected);
         const QStringList ecus = f.ecuNodes();
         LabEvent event = busEvent(ecus[0], ecus[1], u"metadata bundle"_s);
@@ -376,6 +380,12 @@ private slots:
         QTest::newRow("time server link") << AttackAction([d](Attacks::Adversary &a) {
             return a.rewriteAttestation([](const QByteArray &bytes) { return bytes; }, d);
         }) << u"timeserver~{vin}"_s;
+        QTest::newRow("stolen director keys") << AttackAction([d](Attacks::Adversary &a) {
+            return a.holdKeys(u"director"_s, d);
+        }) << u"director"_s;
+        QTest::newRow("stolen image repository keys") << AttackAction([d](Attacks::Adversary &a) {
+            return a.holdKeys(u"imagerepo"_s, d);
+        }) << u"imagerepo"_s;
         QTest::newRow("compromised primary") << AttackAction([d](Attacks::Adversary &a) {
             return a.interceptBus(u"democar"_s, [](const QString &, const QString &, const QByteArray &bytes, bool) {
                 return std::optional<QByteArray>(bytes);
@@ -407,14 +417,55 @@ private slots:
         QTRY_VERIFY(view.attackerSites().isEmpty());
     }
 
+    void freePlayAttackersPlaced()
+    {
+        Fixture f;
+        QVERIFY(f.start());
+        TopologyView view(f.lab);
+        Lab::FreePlay freePlay(f.lab);
+        view.setFreePlay(&freePlay);
+        QSignalSpy changed(&freePlay, &Lab::FreePlay::changed);
+        QSignalSpy failed(&freePlay, &Lab::FreePlay::failed);
+        const QList<Attacks::FreePlayAttack> attacks = Attacks::freePlayAttacks();
+        int applied = 0;
+        QVERIFY(!attacks.isEmpty());
+        for (const Attacks::FreePlayAttack &attack : attacks) {
+            // Where the placement says the attacker sits, on the attack's vehicle.
+            QString site;
+            switch (attack.placement) {
+            case Attacks::AttackerPlacement::DirectorLink: site = u"director~"_s + attack.vin; break;
+            case Attacks::AttackerPlacement::ImageRepoLink: site = u"imagerepo~"_s + attack.vin; break;
+            case Attacks::AttackerPlacement::TimeServerLink: site = u"timeserver~"_s + attack.vin; break;
+            case Attacks::AttackerPlacement::DirectorServer: site = u"director"_s; break;
+            case Attacks::AttackerPlacement::ImageRepoServer: site = u"imagerepo"_s; break;
+            case Attacks::AttackerPlacement::Primary: site = f.primaryNode(); break;
+            }
+            QVERIFY2(freePlay.setActive(attack.id, true), qPrintable(attack.id));
+            QTRY_VERIFY_WITH_TIMEOUT(!freePlay.isPending(attack.id), 20000);
+            if (!freePlay.isActive(attack.id)) {
+                // Some attacks need history this fresh lab lacks (a version to replay): they
+                // fail to switch on, and then no attacker may be drawn.
+                QVERIFY(!failed.isEmpty());
+                QCOMPARE(failed.last().first().toString(), attack.id);
+                QVERIFY(view.attackerSites().isEmpty());
+                continue;
+            }
+            ++applied;
+            QTRY_VERIFY2(view.attackerSites().contains(site), qPrintable(attack.id + u' ' + view.attackerSites().join(u',')));
+            QVERIFY(freePlay.setActive(attack.id, false));
+            QTRY_VERIFY_WITH_TIMEOUT(!freePlay.isPending(attack.id), 20000);
+            QTRY_VERIFY2(view.attackerSites().isEmpty(), qPrintable(attack.id + u' ' + view.attackerSites().join(u',')));
+        }
+        QVERIFY(applied > attacks.size() / 2);
+        QCOMPARE(changed.size(), 2 * applied);
+    }
+
     void selectionSignals()
     {
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(900, 600);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {900, 600}));
         QSignalSpy selected(&view, &TopologyView::nodeSelected);
         view.selectNode(u"director"_s);
         QCOMPARE(view.selectedNode(), u"director"_s);
@@ -443,9 +494,7 @@ private slots:
         QWidget window;
         auto *view = new TopologyView(f.lab, &window);
         view->setGeometry(0, 0, 900, 600);
-        window.resize(900, 600);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(exposed(window, {900, 600}));
         view->setFocus(Qt::TabFocusReason);
         const QStringList ids = view->nodeIds();
         QTRY_COMPARE(view->focusedNode(), ids.first());
@@ -474,9 +523,7 @@ private slots:
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(800, 500);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {800, 500}));
         const auto fitted = [&view] {
             const QRect shown = view.mapFromScene(view.sceneRect()).boundingRect();
             return view.viewport()->rect().adjusted(-2, -2, 2, 2).contains(shown);
@@ -514,9 +561,7 @@ private slots:
         Fixture f;
         QVERIFY(f.start());
         TopologyView view(f.lab);
-        view.resize(1000, 640);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(exposed(view, {1000, 640}));
         QVERIFY(f.lab.runCycleAndWait(f.lab.vins().first()));
         QVERIFY(f.lab.adversary().dropRequests(u"/director/*"_s, u"test"_s) > 0);
         QTRY_VERIFY(!view.attackerSites().isEmpty());
