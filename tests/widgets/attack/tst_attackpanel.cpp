@@ -48,8 +48,11 @@ struct PanelUnderTest
     std::unique_ptr<Lab::FreePlay> freePlay;
     std::unique_ptr<Widgets::AttackPanel> panel;
 
-    bool start()
+    // In the default palette, or in a dark one (set on the application, as a dark desktop does).
+    bool start(bool dark = false)
     {
+        if (dark)
+            QApplication::setPalette(darkPalette());
         Lab::LabOptions options;
         options.workspace = dir.filePath(u"ws"_s);
         if (!lab.startAndWait(options))
@@ -118,10 +121,8 @@ private slots:
     void clickSwitches()
     {
         QFETCH(bool, dark);
-        if (dark)
-            QApplication::setPalette(darkPalette());
         PanelUnderTest under;
-        QVERIFY(under.start());
+        QVERIFY(under.start(dark));
         QSignalSpy toggled(under.panel.get(), &Widgets::AttackPanel::attackToggled);
         QPushButton *drop = under.button(u"attack-drop-director"_s);
         QVERIFY(drop);
@@ -192,10 +193,8 @@ private slots:
     void failureShown()
     {
         QFETCH(bool, dark);
-        if (dark)
-            QApplication::setPalette(darkPalette());
         PanelUnderTest under;
-        QVERIFY(under.start());
+        QVERIFY(under.start(dark));
         QSignalSpy toggled(under.panel.get(), &Widgets::AttackPanel::attackToggled);
         QSignalSpy failed(under.freePlay.get(), &Lab::FreePlay::failed);
         QPushButton *replay = under.button(u"attack-replay-director"_s);
