@@ -65,6 +65,9 @@ AttackPanel::AttackPanel(Lab::FreePlay &freePlay, QWidget *parent) : QWidget(par
     auto *content = new QWidget(scroll);
     auto *groups = new QVBoxLayout(content);
 
+    // Icons as tall as a line of text and a half: they grow with the font (presentation mode).
+    const int side = fontMetrics().height() * 3 / 2;
+    const QSize iconSize(side, side);
     QMap<int, QList<Attacks::FreePlayAttack>> byPlacement;
     for (const Attacks::FreePlayAttack &attack : Attacks::freePlayAttacks())
         byPlacement[int(attack.placement)].append(attack);
@@ -79,6 +82,7 @@ AttackPanel::AttackPanel(Lab::FreePlay &freePlay, QWidget *parent) : QWidget(par
             auto *button = new QPushButton(placementIcon(placement), attack.translatedTitle(), group);
             button->setObjectName(u"attack-"_s + attack.id);
             button->setCheckable(true);
+            button->setIconSize(iconSize);
             button->setAccessibleName(attack.translatedTitle());
             button->setAccessibleDescription(attack.translatedExplanation());
             button->setToolTip(attack.translatedExplanation());
@@ -165,13 +169,19 @@ void AttackPanel::undoAll()
     refresh();
 }
 
-// Every toggle as the FreePlay has it: checked when active, disabled while switching.
+// Every toggle as the FreePlay has it: checked (and bold) when active, disabled while
+// switching.
 void AttackPanel::refresh()
 {
     QStringList switching;
     for (auto it = m_toggles.cbegin(); it != m_toggles.cend(); ++it) {
         const bool pending = m_freePlay.isPending(it.key());
-        it.value()->setChecked(m_freePlay.isActive(it.key()));
+        const bool active = m_freePlay.isActive(it.key());
+        it.value()->setChecked(active);
+        // A checked button's sunken look is faint on a projector: an active attack is bold too.
+        QFont font = it.value()->font();
+        font.setBold(active);
+        it.value()->setFont(font);
         it.value()->setEnabled(!pending);
         if (pending)
             switching.append(it.value()->text());
