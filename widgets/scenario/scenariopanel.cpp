@@ -276,8 +276,8 @@ void ScenarioPanel::onStepStarted(const QString &scenario, int index)
                           .arg(index + 1)
                           .arg(total)
                           .arg(step.data().toString()));
+    updateState();  // before the signal: its receivers may press Stop
     Q_EMIT stepStarted(scenario, index);
-    updateState();
 }
 
 void ScenarioPanel::onStepFinished(const Lab::StepResult &result)
