@@ -99,9 +99,9 @@ QString repositoryOfCheck(const QList<Verify::Check> &checks, qsizetype index)
         if (root && !previousWasRoot)
             repository = ++runs >= 2 ? u"imagerepo"_s : u"director"_s;
         previousWasRoot = root;
-        if (checks[i].description.contains(u"/imagerepo/"))
+        if (checks[i].description.contains(u"imagerepo/"))
             repository = u"imagerepo"_s;
-        else if (checks[i].description.contains(u"/director/"))
+        else if (checks[i].description.contains(u"director/"))
             repository = u"director"_s;
     }
     return repository;

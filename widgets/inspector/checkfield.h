@@ -7,7 +7,7 @@
 // delegated role; "<repository>/<role>.<ext>" in an ECU's store). An ECU checks the Director
 // first and then the Image Repository, each starting with a run of trusted-root checks
 // ("TUF 5.2"), so the second such run starts the Image Repository's checks; a URL in a
-// description ("/director/", "/imagerepo/") settles it where present. A role that is
+// description ("director/", "imagerepo/": URLs, bundle names) settles it where present. A role that is
 // no role name is a target path (image checks): the Director targets that assigned it.
 // HashMismatch / LengthMismatch on a metadata role point at the listing those bytes failed:
 // the snapshot's entry for the file (the timestamp's for snapshot itself), TUF 5.5.2, 5.6.2.

@@ -8,6 +8,7 @@
 #include "verify/signatureinfo.h"
 
 #include <QFutureWatcher>
+#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QPromise>
@@ -102,6 +103,10 @@ void InspectorPanel::fillChecks()
     }
     for (int column = 0; column < 3; ++column)
         m_checks->resizeColumnToContents(column);
+    // The description is what people read: it takes the room left.
+    m_checks->header()->setStretchLastSection(false);
+    m_checks->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_checks->resizeColumnToContents(4);
     if (m_report.isEmpty()) {
         const bool repository = m_nodeId == u"imagerepo" || m_nodeId == u"timeserver"
             || m_nodeId.startsWith(u"director/");

@@ -75,8 +75,9 @@ void addJson(QStandardItem *parent, const QString &name, const Json::Value &valu
 void addDer(QStandardItem *parent, const Der::DerNode &node)
 {
     QString field = node.name.isEmpty() ? Der::derTagName(node) : node.name;
+    // Key ids are 64 hex digits: their start is enough in the tree (the tooltip has it all).
     if (!node.label.isEmpty() && node.name.startsWith(u'['))
-        field += u' ' + node.label;
+        field += u' ' + (node.label.size() > 24 ? node.label.left(12) + u'\u2026' : node.label);
     QString value = Der::derValueText(node);
     if (!node.label.isEmpty() && !node.constructed)
         value += u" (" + node.label + u')';
