@@ -313,6 +313,11 @@ void InspectorPanel::loadFile(const QString &name)
     m_model->setDocument(bytes, encodingOf(name));
     m_tree->expandToDepth(1);
     m_tree->resizeColumnToContents(MetadataTreeModel::FieldColumn);
+    // Values as wide as they need, short of pushing the type column out (hex runs long).
+    m_tree->resizeColumnToContents(MetadataTreeModel::ValueColumn);
+    m_tree->setColumnWidth(MetadataTreeModel::ValueColumn,
+                           std::min(m_tree->columnWidth(MetadataTreeModel::ValueColumn),
+                                    std::max(m_tree->viewport()->width() / 2, 200)));
     m_hex->setBytes(bytes);
     fillSignatures(name);
 }
