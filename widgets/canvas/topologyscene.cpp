@@ -44,6 +44,7 @@ NodeItem *TopologyScene::addNode(const QString &id, NodeItem::Kind kind, const Q
     node->setTitle(title);
     node->setIcon(icon);
     addItem(node);
+    connect(node, &NodeItem::focused, this, &TopologyScene::nodeFocused);
     m_nodes.insert(id, node);
     m_order.append(node);
     return node;

@@ -84,6 +84,7 @@ public:
 
 Q_SIGNALS:
     void messageClicked(const Uptane::LabEvent &event);
+    void nodeFocused(const QString &id);  // keyboard focus or a click moved to node id
 
 private:
     NodeItem *addNode(const QString &id, NodeItem::Kind kind, const QString &title, QLatin1StringView icon);

@@ -77,6 +77,11 @@ TopologyView::TopologyView(Lab::Lab &lab, QWidget *parent)
     connect(m_scene, &TopologyScene::messageClicked, this, &TopologyView::messageSelected);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &TopologyView::onSelectionChanged);
     connect(m_scene, &QGraphicsScene::sceneRectChanged, this, &TopologyView::fit);
+    // Screen readers hear the focused node through the view's description.
+    connect(m_scene, &TopologyScene::nodeFocused, this, [this](const QString &id) {
+        if (const NodeItem *node = m_scene->node(id))
+            setAccessibleDescription(node->accessibleName());
+    });
 
     // Attackers come and go by adversary actions that emit nothing until traffic hits them:
     // poll (cheap, a mutex and a short list) and update only what changed.

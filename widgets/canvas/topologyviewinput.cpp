@@ -89,7 +89,7 @@ void TopologyView::focusNode(int index, Qt::FocusReason reason)
         return;
     NodeItem *node = nodes[index];
     m_scene->setFocusItem(node, reason);
-    ensureVisible(node);
+    // Also here: an inactive scene delivers the item's focus-in only once it is activated.
     setAccessibleDescription(node->accessibleName());
 }
 
