@@ -80,7 +80,8 @@ AssignImageDialog::AssignImageDialog(Lab::Lab &lab, QWidget *parent)
     form()->addRow(tr("Assigned now:"), m_current);
 
     m_image = addField(tr("&Image:"), new QComboBox(this), u"assignImage"_s, tr("Image"));
-    m_image->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    for (QComboBox *combo : {m_vehicle, m_ecu, m_image})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     m_showAll = addField(QString(), new QCheckBox(tr("&Show images for other hardware too (the Director refuses them)"), this), u"assignShowAll"_s, tr("Show images for other hardware"));
 

@@ -139,10 +139,21 @@ void OperationDialog::revalidateKeepingFailure()
     m_ok->setEnabled(problem.isEmpty());
     if (!m_failure.isEmpty()) {
         m_message->setStyleSheet(u"color: %1;"_s.arg(errorColour(palette())));
-        m_message->setText(m_failure);
+        // Paths in error details are long words: let them wrap after each '/'.
+        QString wrappable = m_failure;
+        m_message->setText(wrappable.replace(u'/', u"/\u200b"_s));
+        m_message->setToolTip(m_failure);
     } else {
         m_message->setStyleSheet({});
         m_message->setText(problem);
+        m_message->setToolTip({});
+    }
+    // A wrapped message needs more lines at this width: grow the dialog (never shrink it).
+    m_message->setMinimumHeight(0);
+    if (isVisible() && !m_message->text().isEmpty()) {
+        m_message->setMinimumHeight(m_message->heightForWidth(m_message->width()));
+        layout()->activate();
+        resize(size().expandedTo(minimumSizeHint()));
     }
 }
 

@@ -70,6 +70,9 @@ ScenarioPanel::ScenarioPanel(Lab::Lab &lab, QWidget *parent)
     m_status->setObjectName(u"scenarioStatus"_s);
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Scenario status"));
+    QFont statusFont = m_status->font();  // the application's size (presentation mode scales it)
+    statusFont.setBold(true);
+    m_status->setFont(statusFont);
 
     m_tree = new QTreeView(this);
     m_tree->setObjectName(u"scenarioTree"_s);

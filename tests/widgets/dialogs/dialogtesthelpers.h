@@ -45,6 +45,13 @@ inline QString message(QWidget *dialog)
     return label ? label->text() : QString();
 }
 
+// Saves a picture of the dialog when UPTANE_GRAB_DIR is set (to look at it).
+inline void grab(QWidget &dialog, const QString &name)
+{
+    if (qEnvironmentVariableIsSet("UPTANE_GRAB_DIR"))
+        dialog.grab().save(qEnvironmentVariable("UPTANE_GRAB_DIR") + u'/' + name + QStringLiteral(".png"));
+}
+
 enum class Outcome { TimedOut, Failed, Succeeded };
 
 // Clicks OK and waits (spinning the event loop, as QTRY_* does) for the operation's done().

@@ -225,6 +225,7 @@ private slots:
         QCOMPARE(dialog.lastResult().error().code, ErrorCode::NotFound);
         QVERIFY(dialog.isVisible());
         QVERIFY(DialogTest::message(&dialog).contains(Uptane::errorCodeName(ErrorCode::NotFound)));
+        DialogTest::grab(dialog, u"addfirmwaredialog-error"_s);
         // Still usable: OK is enabled again, editing clears the error.
         QVERIFY(DialogTest::okButton(&dialog)->isEnabled());
         QVERIFY(!listed(*m_fixture.lab, u"missing.img"_s));

@@ -97,6 +97,7 @@ private slots:
         QCOMPARE(dialog.lastResult().error().code, ErrorCode::InvalidArgument);
         QVERIFY(dialog.isVisible());
         QVERIFY(DialogTest::message(&dialog).contains(u"InvalidArgument"_s));
+        DialogTest::grab(dialog, u"addsecondarydialog-error"_s);
     }
 };
 

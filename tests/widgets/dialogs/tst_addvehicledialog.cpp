@@ -154,6 +154,7 @@ private slots:
         QCOMPARE(dialog.lastResult().error().code, ErrorCode::InvalidArgument);
         QVERIFY(dialog.isVisible());
         QVERIFY(DialogTest::message(&dialog).contains(u"InvalidArgument"_s));
+        DialogTest::grab(dialog, u"addvehicledialog-error"_s);
         QCOMPARE(m_fixture.lab->vins(), before);
         // Correcting the input clears the error and allows another try.
         edit(dialog, "vehicleVin")->setText(u"othercar"_s);

@@ -147,6 +147,7 @@ private slots:
         QCOMPARE(dialog.lastResult().error().code, ErrorCode::HardwareIdMismatch);
         QVERIFY(dialog.isVisible());
         QVERIFY(DialogTest::message(&dialog).contains(u"HardwareIdMismatch"_s));
+        DialogTest::grab(dialog, u"assignimagedialog-error"_s);
         // Escape closes it (nothing in flight): the operator gives up.
         QTest::keyClick(&dialog, Qt::Key_Escape);
         QVERIFY(!dialog.isVisible());
