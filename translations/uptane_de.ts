@@ -2245,7 +2245,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>&amp;Image:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Show images for other hardware too (the Director refuses them)</source>
         <translation>&amp;Auch Images für andere Hardware anzeigen (der Director lehnt sie ab)</translation>
     </message>
@@ -2339,7 +2339,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>Schalten Sie einen Angriff ein und starten Sie dann einen Update-Zyklus, um zu sehen, was ihn aufhält. Mehrere können gleichzeitig aktiv sein.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>&amp;Undo all attacks</source>
         <translation>Alle Angriffe &amp;rückgängig machen</translation>
     </message>
@@ -2364,7 +2364,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>„%1“ konnte nicht eingeschaltet werden: %2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>Switching: %1…</source>
         <translation>Wird umgeschaltet: %1 …</translation>
     </message>
@@ -2470,7 +2470,7 @@ stderr), 2 bei Aufruffehlern.
 <context>
     <name>Uptane::Widgets::Canvas::TopologyScene</name>
     <message>
-        <location filename="../widgets/canvas/topologyscene.cpp" line="+86"/>
+        <location filename="../widgets/canvas/topologyscene.cpp" line="+87"/>
         <source>Supplier</source>
         <translation>Zulieferer</translation>
     </message>
@@ -2873,7 +2873,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>Keine Signaturen vorhanden.</translation>
     </message>
     <message>
-        <location filename="../widgets/inspector/inspectortabs.cpp" line="+33"/>
+        <location filename="../widgets/inspector/inspectortabs.cpp" line="+34"/>
         <source>counts toward the threshold</source>
         <translation>zählt für die Schwelle</translation>
     </message>
@@ -2918,7 +2918,7 @@ stderr), 2 bei Aufruffehlern.
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Servers do not verify: select an ECU to see its checks.</source>
         <translation>Server verifizieren nicht: Wählen Sie eine ECU aus, um ihre Prüfungen zu sehen.</translation>
     </message>
@@ -3025,7 +3025,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
     <name>Uptane::Widgets::MetadataTreeModel</name>
     <message numerus="yes">
         <location filename="../widgets/inspector/metadatatree.cpp" line="+40"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>%n element(s)</source>
         <translation>
             <numerusform>%n Element</numerusform>
@@ -3033,7 +3033,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-42"/>
+        <location line="-43"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n Eintrag</numerusform>
@@ -3041,7 +3041,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         </translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Bytes %1 to %2</source>
         <translation>Bytes %1 bis %2</translation>
     </message>
@@ -3117,7 +3117,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>In Arbeit …</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Failed with %1: %2</source>
         <translation>Fehlgeschlagen mit %1: %2</translation>
     </message>
@@ -3261,7 +3261,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>Szenariostatus</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Scenario catalogue</source>
         <translation>Szenariokatalog</translation>
     </message>
@@ -3396,7 +3396,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
 <context>
     <name>Uptane::Widgets::SequenceDiagramView</name>
     <message>
-        <location filename="../widgets/log/sequencediagramview.cpp" line="+56"/>
+        <location filename="../widgets/log/sequencediagramview.cpp" line="+57"/>
         <source>Sequence diagram of the last update cycle</source>
         <translation>Sequenzdiagramm des letzten Update-Zyklus</translation>
     </message>
@@ -3539,7 +3539,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
 <context>
     <name>Uptane::Widgets::SequencePainter</name>
     <message numerus="yes">
-        <location filename="../widgets/log/sequencepainter.cpp" line="+159"/>
+        <location filename="../widgets/log/sequencepainter.cpp" line="+162"/>
         <source>%n checks passed</source>
         <translation>
             <numerusform>%n Prüfung bestanden</numerusform>
@@ -3548,7 +3548,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -3561,7 +3561,7 @@ Ohne Oberfläche: uptane-lab --help</translation>
         <translation>Topologie</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+163"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
